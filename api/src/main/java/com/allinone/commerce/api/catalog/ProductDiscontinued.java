@@ -1,0 +1,4 @@
+package com.allinone.commerce.api.catalog;
+
+public record ProductDiscontinued(String sku) {
+}

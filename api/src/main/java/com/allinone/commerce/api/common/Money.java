@@ -1,0 +1,44 @@
+package com.allinone.commerce.api.common;
+
+import java.util.Currency;
+
+/** An amount in the currency's minor unit (KRW has none, so 129000 is 129,000 won). Never a double. */
+public record Money(long amount, String currency) {
+
+    public Money {
+        if (amount < 0) {
+            throw new InvalidValueException("amount", "must not be negative");
+        }
+        currency = isoCurrency(currency);
+    }
+
+    public static Money of(long amount, String currency) {
+        return new Money(amount, currency);
+    }
+
+    public boolean isPositive() {
+        return amount > 0;
+    }
+
+    public Money times(int quantity) {
+        return new Money(Math.multiplyExact(amount, (long) quantity), currency);
+    }
+
+    public Money plus(Money other) {
+        if (!currency.equals(other.currency)) {
+            throw new InvalidValueException("currency", "cannot add " + other.currency + " to " + currency);
+        }
+        return new Money(Math.addExact(amount, other.amount), currency);
+    }
+
+    private static String isoCurrency(String code) {
+        if (code == null || code.length() != 3) {
+            throw new InvalidValueException("currency", "must be an ISO 4217 code such as KRW");
+        }
+        try {
+            return Currency.getInstance(code).getCurrencyCode();
+        } catch (IllegalArgumentException unknown) {
+            throw new InvalidValueException("currency", "unknown ISO 4217 code " + code);
+        }
+    }
+}

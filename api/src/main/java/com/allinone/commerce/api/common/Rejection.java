@@ -1,0 +1,17 @@
+package com.allinone.commerce.api.common;
+
+/**
+ * Why a command was refused, carried as the details of a command execution exception so it survives the trip
+ * through Axon Server as well as a local bus. {@code type} is a stable slug that clients can switch on.
+ */
+public record Rejection(Kind kind, String type, String detail) {
+
+    public enum Kind {
+        /** The addressed thing does not exist, or is not the caller's to see. */
+        NOT_FOUND,
+        /** The thing exists but its current state forbids the command (cancel after shipping). */
+        CONFLICT,
+        /** The command is well-formed but breaks a rule (ordering a discontinued product). */
+        UNPROCESSABLE
+    }
+}

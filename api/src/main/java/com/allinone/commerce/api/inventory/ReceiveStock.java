@@ -1,0 +1,20 @@
+package com.allinone.commerce.api.inventory;
+
+import com.allinone.commerce.api.common.Checks;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/**
+ * Goods arrived. {@code receiptId} makes a retried receipt a no-op; it is the client's Idempotency-Key when one
+ * was sent, otherwise a fresh id.
+ */
+public record ReceiveStock(@TargetAggregateIdentifier String sku, int quantity, String reason, String receiptId) {
+
+    public static final int MAX_QUANTITY = 1_000_000;
+
+    public ReceiveStock {
+        sku = Checks.sku("sku", sku);
+        Checks.range("quantity", quantity, 1, MAX_QUANTITY);
+        reason = Checks.text("reason", reason, 200);
+        receiptId = Checks.id("receiptId", receiptId);
+    }
+}

@@ -1,0 +1,5 @@
+package com.allinone.commerce.api.order;
+
+
+public record OrderCancellationRequested(String orderId, String customerId) {
+}

@@ -1,0 +1,5 @@
+package com.allinone.commerce.api.shipping;
+
+
+public record ShipmentCancelled(String shipmentId, String orderId) {
+}

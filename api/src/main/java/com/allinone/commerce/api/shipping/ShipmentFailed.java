@@ -1,0 +1,5 @@
+package com.allinone.commerce.api.shipping;
+
+
+public record ShipmentFailed(String shipmentId, String orderId, String reason) {
+}

@@ -1,0 +1,61 @@
+package com.allinone.commerce.axonconfig.processing;
+
+import com.mongodb.client.MongoClient;
+import java.util.List;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.eventhandling.deadletter.MongoSequencedDeadLetterQueue;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.mongo.MongoProperties;
+import org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The query node's Axon state in MongoDB (axon-mongo, over the sync driver it requires): tracking tokens and the
+ * sequenced dead-letter queue of every {@link QueryNodeProcessingGroups} group.
+ */
+@AutoConfiguration(after = MongoAutoConfiguration.class)
+@ConditionalOnClass({MongoTokenStore.class, MongoClient.class})
+@ConditionalOnBean(MongoClient.class)
+public class QueryNodeAxonConfiguration {
+
+    @Bean
+    public org.axonframework.extensions.mongo.MongoTemplate axonMongoTemplate(MongoClient client,
+                                                                               MongoProperties properties) {
+        return DefaultMongoTemplate.builder()
+                .mongoDatabase(client, properties.getMongoClientDatabase())
+                .build();
+    }
+
+    @Bean
+    public ConfigurerModule queryNodeProcessors(List<QueryNodeProcessingGroups> groups,
+                                                org.axonframework.extensions.mongo.MongoTemplate axonMongoTemplate,
+                                                Serializer serializer,
+                                                @Qualifier("eventSerializer") Serializer eventSerializer) {
+        return configurer -> {
+            EventProcessingConfigurer processing = configurer.eventProcessing();
+            groups.stream().flatMap(g -> g.names().stream()).distinct().forEach(group -> {
+                processing.registerPooledStreamingEventProcessor(group);
+                // MongoDB has no transactions to join; a SQL transaction around a projector batch would only hold a
+                // pooled connection for nothing.
+                processing.registerTransactionManager(group, c -> NoTransactionManager.INSTANCE);
+                processing.registerTokenStore(group, c -> MongoTokenStore.builder()
+                        .mongoTemplate(axonMongoTemplate)
+                        .serializer(serializer)
+                        .build());
+                processing.registerDeadLetterQueue(group, c -> MongoSequencedDeadLetterQueue.builder()
+                        .processingGroup(group)
+                        .mongoTemplate(axonMongoTemplate)
+                        .serializer(eventSerializer)
+                        .build());
+            });
+        };
+    }
+}

@@ -1,0 +1,97 @@
+package com.allinone.commerce.axonconfig.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
+
+/**
+ * Chooses every node's stores from the environment alone (DESIGN §2) before any auto-configuration looks at it.
+ *
+ * <ul>
+ *   <li>Jackson for every Axon serializer: XStream refuses our multi-module classes.</li>
+ *   <li>The Axon Server connector only when {@code AXON_AXONSERVER_SERVERS} names servers; left on without one it
+ *       silently replaces the JDBC event store and loops on UNAVAILABLE.</li>
+ *   <li>Without {@code SPRING_DATASOURCE_URL}: an H2 file in the data folder where H2 is on the class path (the
+ *       command node, standalone); elsewhere no SQL database at all.</li>
+ * </ul>
+ * Defaults sit at the lowest precedence, so any explicit property or environment variable wins.
+ */
+public class NodeEnvironmentDefaults implements EnvironmentPostProcessor, Ordered {
+
+    public static final String PROPERTY_SOURCE = "commerceNodeDefaults";
+    public static final String DATA_DIR = "commerce.data-dir";
+
+    private static final String JDBC_AUTO_CONFIGURATIONS = String.join(",",
+            "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
+            "org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration",
+            "org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration",
+            "org.springframework.boot.autoconfigure.sql.init.SqlInitializationAutoConfiguration");
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        // The update checker calls out to the internet; this machine and most production networks have none.
+        if (System.getProperty("axoniq.update-checker.disabled") == null
+                && System.getenv("AXONIQ_UPDATE_CHECKER_DISABLED") == null) {
+            System.setProperty("axoniq.update-checker.disabled", "true");
+        }
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        defaults.put("axon.serializer.general", "jackson");
+        defaults.put("axon.serializer.events", "jackson");
+        defaults.put("axon.serializer.messages", "jackson");
+
+        boolean axonServer = StringUtils.hasText(environment.getProperty("axon.axonserver.servers"));
+        defaults.put("axon.axonserver.enabled", String.valueOf(axonServer));
+
+        Path dataDir = dataDir(environment);
+        defaults.put(DATA_DIR, dataDir.toString());
+
+        if (!StringUtils.hasText(environment.getProperty("spring.datasource.url"))) {
+            if (ClassUtils.isPresent("org.h2.Driver", getClass().getClassLoader())) {
+                createDirectories(dataDir);
+                // One file, opened by one process: the command node owns it. DB_CLOSE_ON_EXIT=FALSE lets Spring close
+                // it in order on shutdown instead of H2's own hook racing the last writes.
+                defaults.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("commerce")
+                        + ";DB_CLOSE_ON_EXIT=FALSE");
+                defaults.put("spring.datasource.username", "sa");
+                defaults.put("spring.datasource.password", "");
+            } else {
+                defaults.put("spring.autoconfigure.exclude", appendExclusions(environment));
+            }
+        }
+        defaults.put("spring.flyway.locations", "classpath:db/axon/{vendor}");
+        environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE, defaults));
+    }
+
+    /** {@code DATA_DIR}, default {@code ./data}: where every embedded store of a node keeps its files. */
+    public static Path dataDir(ConfigurableEnvironment environment) {
+        return Path.of(environment.getProperty("DATA_DIR", environment.getProperty(DATA_DIR, "./data")))
+                .toAbsolutePath().normalize();
+    }
+
+    private static String appendExclusions(ConfigurableEnvironment environment) {
+        String existing = environment.getProperty("spring.autoconfigure.exclude", "");
+        return existing.isBlank() ? JDBC_AUTO_CONFIGURATIONS : existing + "," + JDBC_AUTO_CONFIGURATIONS;
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Cannot create the data folder " + dir + " (set DATA_DIR)", e);
+        }
+    }
+
+    @Override
+    public int getOrder() {
+        // Before other nodes' post-processors (standalone's), which rely on the data folder being settled.
+        return Ordered.LOWEST_PRECEDENCE - 10;
+    }
+}

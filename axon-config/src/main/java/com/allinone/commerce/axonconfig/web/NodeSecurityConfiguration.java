@@ -1,0 +1,109 @@
+package com.allinone.commerce.axonconfig.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.security.oauth2.resource.reactive.ReactiveOAuth2ResourceServerAutoConfiguration;
+import org.springframework.boot.autoconfigure.security.reactive.ReactiveSecurityAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.method.configuration.EnableReactiveMethodSecurity;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoders;
+import org.springframework.security.oauth2.jwt.SupplierReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.util.StringUtils;
+
+/**
+ * Every node is a JWT resource server (DESIGN §7): roles CUSTOMER, ADMIN, AUDITOR from the {@code roles} claim, the
+ * customer is the token's {@code sub}. Tokens are checked against a shared HMAC secret ({@code JWT_SECRET}) or an
+ * issuer ({@code SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI}); a node with neither refuses to start rather
+ * than serve an API nobody can call or, worse, everybody can. Which role may call what is declared on the endpoints
+ * themselves ({@code @PreAuthorize}).
+ */
+@AutoConfiguration(before = {ReactiveOAuth2ResourceServerAutoConfiguration.class,
+        ReactiveSecurityAutoConfiguration.class})
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@EnableWebFluxSecurity
+@EnableReactiveMethodSecurity
+public class NodeSecurityConfiguration {
+
+    public static final String JWT_SECRET = "jwt.secret";
+    public static final String ISSUER_URI = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
+    private static final int MIN_SECRET_BYTES = 32;
+
+    @Bean
+    public ProblemResponseWriter problemResponseWriter(ObjectMapper objectMapper) {
+        return new ProblemResponseWriter(objectMapper);
+    }
+
+    @Bean
+    public ProblemDetailsAdvice problemDetailsAdvice() {
+        return new ProblemDetailsAdvice();
+    }
+
+    @Bean
+    public SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, ProblemResponseWriter problems) {
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers("/actuator/health/**", "/actuator/health", "/dev/tokens").permitAll()
+                        .pathMatchers(HttpMethod.GET, "/api/products", "/api/products/**").permitAll()
+                        .anyExchange().authenticated())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesFromClaim()))
+                        .authenticationEntryPoint(problems.unauthorized())
+                        .accessDeniedHandler(problems.forbidden()))
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint(problems.unauthorized())
+                        .accessDeniedHandler(problems.forbidden()))
+                .build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public ReactiveJwtDecoder jwtDecoder(Environment environment) {
+        String secret = environment.getProperty(JWT_SECRET);
+        if (StringUtils.hasText(secret)) {
+            byte[] key = secret.getBytes(StandardCharsets.UTF_8);
+            if (key.length < MIN_SECRET_BYTES) {
+                throw new IllegalStateException("JWT_SECRET must be at least " + MIN_SECRET_BYTES + " bytes for HS256");
+            }
+            return NimbusReactiveJwtDecoder.withSecretKey(new SecretKeySpec(key, "HmacSHA256"))
+                    .macAlgorithm(MacAlgorithm.HS256)
+                    .build();
+        }
+        String issuer = environment.getProperty(ISSUER_URI);
+        if (StringUtils.hasText(issuer)) {
+            // Resolved on first use, so a node can start while the issuer is still coming up.
+            return new SupplierReactiveJwtDecoder(() -> ReactiveJwtDecoders.fromIssuerLocation(issuer));
+        }
+        throw new IllegalStateException("No way to verify tokens: set JWT_SECRET (HMAC, at least 32 bytes) or "
+                + "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI");
+    }
+
+    private static ReactiveJwtAuthenticationConverterAdapter rolesFromClaim() {
+        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
+        roles.setAuthoritiesClaimName("roles");
+        roles.setAuthorityPrefix("ROLE_");
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(roles);
+        return new ReactiveJwtAuthenticationConverterAdapter(converter);
+    }
+}

@@ -1,0 +1,120 @@
+package com.allinone.commerce.axonconfig.web;
+
+import com.allinone.commerce.api.common.InvalidValueException;
+import com.allinone.commerce.api.common.Rejection;
+import java.util.Optional;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.messaging.HandlerExecutionException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.server.MissingRequestValueException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+import reactor.core.publisher.Mono;
+
+/**
+ * Every error of every node as RFC 9457 problem details: bad input is a 400 naming the field, an unknown id a 404,
+ * a rule violation a 409 or 422, and anything unexpected a 500 without a stack trace (it is logged instead).
+ */
+@RestControllerAdvice
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    @Override
+    protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException ex,
+                                                                         HttpHeaders headers, HttpStatusCode status,
+                                                                         ServerWebExchange exchange) {
+        if (ex instanceof MissingRequestValueException missing) {
+            return problem(Problems.invalidField(missing.getName(), "the " + missing.getLabel() + " is required"));
+        }
+        Optional<ProblemDetail> field = JsonFieldPaths.problemFor(ex);
+        if (field.isPresent()) {
+            return problem(field.get());
+        }
+        String reason = ex.getReason() == null ? "the request could not be read" : ex.getReason();
+        if (reason.contains("No request body")) {
+            return problem(Problems.invalidField("body", "a JSON body is required"));
+        }
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "bad-request", reason);
+        return problem(problem);
+    }
+
+    @Override
+    protected Mono<ResponseEntity<Object>> handleWebExchangeBindException(WebExchangeBindException ex,
+                                                                         HttpHeaders headers, HttpStatusCode status,
+                                                                         ServerWebExchange exchange) {
+        var error = ex.getFieldError();
+        String field = error == null ? "body" : error.getField();
+        String detail = error == null ? "is invalid" : error.getDefaultMessage();
+        return problem(Problems.invalidField(field, detail));
+    }
+
+    @ExceptionHandler(InvalidValueException.class)
+    public Mono<ResponseEntity<Object>> invalidValue(InvalidValueException ex) {
+        return problem(Problems.invalidField(ex.field(), ex.reason()));
+    }
+
+    @ExceptionHandler(AggregateNotFoundException.class)
+    public Mono<ResponseEntity<Object>> notFound(AggregateNotFoundException ex) {
+        return problem(Problems.of(HttpStatus.NOT_FOUND, "not-found", "No such resource"));
+    }
+
+    @ExceptionHandler(CommandExecutionException.class)
+    public Mono<ResponseEntity<Object>> rejected(CommandExecutionException ex) {
+        Optional<Rejection> rejection = rejectionOf(ex);
+        if (rejection.isPresent()) {
+            return problem(toProblem(rejection.get()));
+        }
+        return unexpected(ex);
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    public Mono<ResponseEntity<Object>> denied(AccessDeniedException ex) {
+        return problem(Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Your role does not allow this"));
+    }
+
+    @ExceptionHandler(Exception.class)
+    public Mono<ResponseEntity<Object>> unexpected(Exception ex) {
+        log.error("Unhandled error", ex);
+        return problem(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+                "Something went wrong on our side; nothing you sent was lost. Please retry."));
+    }
+
+    public static ProblemDetail toProblem(Rejection rejection) {
+        HttpStatus status = switch (rejection.kind()) {
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_ENTITY;
+        };
+        return Problems.of(status, rejection.type(), rejection.detail());
+    }
+
+    /** The rejection travels as the exception's details, which survive a trip through Axon Server too. */
+    public static Optional<Rejection> rejectionOf(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof HandlerExecutionException handled) {
+                Optional<Object> details = handled.getDetails();
+                if (details.isPresent() && details.get() instanceof Rejection rejection) {
+                    return Optional.of(rejection);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Mono<ResponseEntity<Object>> problem(ProblemDetail problem) {
+        return Mono.just(ResponseEntity.status(problem.getStatus()).body(problem));
+    }
+}

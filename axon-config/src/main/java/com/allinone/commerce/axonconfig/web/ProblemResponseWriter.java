@@ -1,0 +1,47 @@
+package com.allinone.commerce.axonconfig.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** Writes the security filter chain's 401 and 403 as problem details, like every other error of the API. */
+public class ProblemResponseWriter {
+
+    private final ObjectMapper objectMapper;
+
+    public ProblemResponseWriter(ObjectMapper objectMapper) {
+        this.objectMapper = objectMapper;
+    }
+
+    public ServerAuthenticationEntryPoint unauthorized() {
+        return (exchange, failure) -> {
+            exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer");
+            return write(exchange, Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized",
+                    "A valid bearer token is required"));
+        };
+    }
+
+    public ServerAccessDeniedHandler forbidden() {
+        return (exchange, denied) -> write(exchange,
+                Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Your role does not allow this"));
+    }
+
+    private Mono<Void> write(ServerWebExchange exchange, ProblemDetail problem) {
+        var response = exchange.getResponse();
+        response.setStatusCode(HttpStatus.valueOf(problem.getStatus()));
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        problem.setInstance(exchange.getRequest().getURI());
+        try {
+            byte[] body = objectMapper.writeValueAsBytes(problem);
+            return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+        } catch (JsonProcessingException e) {
+            return Mono.error(e);
+        }
+    }
+}

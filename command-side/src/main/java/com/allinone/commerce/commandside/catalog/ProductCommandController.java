@@ -1,0 +1,57 @@
+package com.allinone.commerce.commandside.catalog;
+
+import com.allinone.commerce.api.catalog.ChangeProductPrice;
+import com.allinone.commerce.api.catalog.CreateProduct;
+import com.allinone.commerce.api.catalog.DiscontinueProduct;
+import com.allinone.commerce.api.common.Money;
+import com.allinone.commerce.commandside.web.CommandSender;
+import java.net.URI;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+@RestController
+@PreAuthorize("hasRole('ADMIN')")
+public class ProductCommandController {
+
+    private final CommandSender commands;
+
+    public ProductCommandController(CommandSender commands) {
+        this.commands = commands;
+    }
+
+    /** The body is the command itself: it has no field a client may not set. */
+    @PostMapping(path = "/api/products", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ResponseEntity<Map<String, String>>> create(@RequestBody CreateProduct command,
+                                                            @AuthenticationPrincipal Jwt user) {
+        return commands.send(command, user.getSubject(), command.sku())
+                .then(Mono.fromSupplier(() -> accepted(command.sku())));
+    }
+
+    @PutMapping(path = "/api/products/{sku}/price", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ResponseEntity<Map<String, String>>> changePrice(@PathVariable String sku, @RequestBody Money price,
+                                                                 @AuthenticationPrincipal Jwt user) {
+        return commands.send(new ChangeProductPrice(sku, price), user.getSubject(), sku)
+                .then(Mono.fromSupplier(() -> accepted(sku)));
+    }
+
+    @PostMapping("/api/products/{sku}/discontinue")
+    public Mono<ResponseEntity<Map<String, String>>> discontinue(@PathVariable String sku,
+                                                                 @AuthenticationPrincipal Jwt user) {
+        return commands.send(new DiscontinueProduct(sku), user.getSubject(), sku)
+                .then(Mono.fromSupplier(() -> accepted(sku)));
+    }
+
+    static ResponseEntity<Map<String, String>> accepted(String sku) {
+        return ResponseEntity.accepted().location(URI.create("/api/products/" + sku)).body(Map.of("sku", sku));
+    }
+}

@@ -1,0 +1,90 @@
+package com.allinone.commerce.commandside.config;
+
+import com.allinone.commerce.commandside.catalog.CatalogLookup;
+import com.allinone.commerce.commandside.catalog.CatalogLookupProjector;
+import com.allinone.commerce.commandside.common.RejectionTranslator;
+import com.allinone.commerce.commandside.order.Order;
+import com.allinone.commerce.commandside.order.OrderPlacement;
+import com.allinone.commerce.commandside.web.CommandSender;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.extensions.reactor.commandhandling.gateway.ReactorCommandGateway;
+import org.axonframework.modelling.command.Repository;
+import org.flywaydb.core.api.Location;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.flyway.FlywayConfigurationCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The command node as a library (DESIGN §1): aggregates, the catalog lookup, command handlers and the command HTTP
+ * API. Both the command-side app and standalone assemble it through auto-configuration; the sagas module plugs in
+ * the same way, so nothing here imports a saga class.
+ */
+@AutoConfiguration
+@ComponentScan(basePackages = {
+        "com.allinone.commerce.commandside.catalog",
+        "com.allinone.commerce.commandside.inventory",
+        "com.allinone.commerce.commandside.order",
+        "com.allinone.commerce.commandside.payment",
+        "com.allinone.commerce.commandside.shipping"},
+        useDefaultFilters = false,
+        includeFilters = {
+                @ComponentScan.Filter(org.axonframework.spring.stereotype.Aggregate.class),
+                @ComponentScan.Filter(org.springframework.web.bind.annotation.RestController.class)})
+public class CommandNodeConfiguration {
+
+    @Bean
+    public CatalogLookup catalogLookup(NamedParameterJdbcTemplate jdbc) {
+        return new CatalogLookup(jdbc);
+    }
+
+    @Bean
+    public CatalogLookupProjector catalogLookupProjector(NamedParameterJdbcTemplate jdbc) {
+        return new CatalogLookupProjector(jdbc);
+    }
+
+    @Bean
+    public OrderPlacement orderPlacement(Repository<Order> orderRepository, CatalogLookup catalogLookup) {
+        return new OrderPlacement(orderRepository, catalogLookup);
+    }
+
+    @Bean
+    public CommandSender commandSender(ReactorCommandGateway gateway) {
+        return new CommandSender(gateway, Schedulers.boundedElastic());
+    }
+
+    @Bean
+    public RejectionTranslator rejectionTranslator() {
+        return new RejectionTranslator();
+    }
+
+    @Bean
+    public SnapshotTriggerDefinition productSnapshotTrigger(
+            Snapshotter snapshotter, @Value("${commerce.snapshot.threshold:100}") int threshold) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    @Bean
+    public SnapshotTriggerDefinition inventorySnapshotTrigger(
+            Snapshotter snapshotter, @Value("${commerce.snapshot.threshold:100}") int threshold) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    /** The command node's own tables migrate together with Axon's, in one Flyway history. */
+    @Bean
+    public FlywayConfigurationCustomizer commandNodeMigrations() {
+        return flyway -> {
+            List<Location> locations = new ArrayList<>(Arrays.asList(flyway.getLocations()));
+            locations.add(new Location("classpath:db/command/{vendor}"));
+            flyway.locations(locations.toArray(Location[]::new));
+        };
+    }
+}

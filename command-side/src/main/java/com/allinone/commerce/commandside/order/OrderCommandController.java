@@ -1,0 +1,86 @@
+package com.allinone.commerce.commandside.order;
+
+import com.allinone.commerce.api.common.FlowIds;
+import com.allinone.commerce.api.common.InvalidValueException;
+import com.allinone.commerce.api.common.OrderLine;
+import com.allinone.commerce.api.common.ShippingAddress;
+import com.allinone.commerce.api.order.PlaceOrder;
+import com.allinone.commerce.api.order.RequestOrderCancellation;
+import com.allinone.commerce.commandside.web.CommandSender;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/** Placing and cancelling orders. The customer is always the token's subject, never a body or path field. */
+@RestController
+@PreAuthorize("hasRole('CUSTOMER')")
+public class OrderCommandController {
+
+    /** All a client may send: no price, total, owner or status (unknown fields are a 400). */
+    public record PlaceOrderRequest(List<OrderLine> lines, ShippingAddress shippingAddress) {
+    }
+
+    public record OrderAccepted(String orderId, String consistencyToken) {
+    }
+
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
+
+    private final CommandSender commands;
+
+    public OrderCommandController(CommandSender commands) {
+        this.commands = commands;
+    }
+
+    @PostMapping(path = "/api/orders", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ResponseEntity<OrderAccepted>> place(@RequestHeader("Idempotency-Key") String idempotencyKey,
+                                                     @RequestBody PlaceOrderRequest request,
+                                                     @AuthenticationPrincipal Jwt user) {
+        if (!IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+            throw new InvalidValueException("Idempotency-Key", "must be 1-200 visible ASCII characters");
+        }
+        String customerId = user.getSubject();
+        String orderId = FlowIds.orderId(customerId, idempotencyKey);
+        // Validate the request as a command first, then fingerprint the validated lines and address.
+        PlaceOrder unhashed = new PlaceOrder(orderId, customerId, request.lines(), request.shippingAddress(), "-");
+        PlaceOrder command = new PlaceOrder(orderId, customerId, unhashed.lines(), unhashed.shippingAddress(),
+                RequestFingerprint.of(unhashed.lines(), unhashed.shippingAddress()));
+        return commands.<OrderPlacement.Placed>send(command, customerId, orderId)
+                // Two copies of one request racing to create the order: the loser retries and finds the winner's.
+                .retryWhen(Retry.max(1).filter(OrderCommandController::lostCreationRace))
+                .map(placed -> ResponseEntity.accepted()
+                        .location(URI.create("/api/me/orders/" + placed.orderId()))
+                        .body(new OrderAccepted(placed.orderId(), Long.toString(placed.sequence()))));
+    }
+
+    private static boolean lostCreationRace(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConcurrencyException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @PostMapping("/api/orders/{orderId}/cancel")
+    public Mono<ResponseEntity<Map<String, String>>> cancel(@PathVariable String orderId,
+                                                            @AuthenticationPrincipal Jwt user) {
+        return commands.send(new RequestOrderCancellation(orderId, user.getSubject()), user.getSubject(), orderId)
+                .then(Mono.fromSupplier(() -> ResponseEntity.accepted()
+                        .location(URI.create("/api/me/orders/" + orderId))
+                        .body(Map.of("orderId", orderId))));
+    }
+}

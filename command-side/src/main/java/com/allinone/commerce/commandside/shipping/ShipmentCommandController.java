@@ -1,0 +1,46 @@
+package com.allinone.commerce.commandside.shipping;
+
+import com.allinone.commerce.api.shipping.DeliverShipment;
+import com.allinone.commerce.api.shipping.DispatchShipment;
+import com.allinone.commerce.commandside.web.CommandSender;
+import java.net.URI;
+import java.util.Map;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/** Warehouse actions on a shipment; the answer points at the order the shipment belongs to. */
+@RestController
+@PreAuthorize("hasRole('ADMIN')")
+public class ShipmentCommandController {
+
+    private final CommandSender commands;
+
+    public ShipmentCommandController(CommandSender commands) {
+        this.commands = commands;
+    }
+
+    @PostMapping("/api/shipments/{shipmentId}/dispatch")
+    public Mono<ResponseEntity<Map<String, String>>> dispatch(@PathVariable String shipmentId,
+                                                              @AuthenticationPrincipal Jwt user) {
+        return commands.<String>send(new DispatchShipment(shipmentId), user.getSubject(), null)
+                .map(orderId -> accepted(shipmentId, orderId));
+    }
+
+    @PostMapping("/api/shipments/{shipmentId}/deliver")
+    public Mono<ResponseEntity<Map<String, String>>> deliver(@PathVariable String shipmentId,
+                                                             @AuthenticationPrincipal Jwt user) {
+        return commands.<String>send(new DeliverShipment(shipmentId), user.getSubject(), null)
+                .map(orderId -> accepted(shipmentId, orderId));
+    }
+
+    private static ResponseEntity<Map<String, String>> accepted(String shipmentId, String orderId) {
+        return ResponseEntity.accepted().location(URI.create("/api/me/orders/" + orderId))
+                .body(Map.of("shipmentId", shipmentId, "orderId", orderId));
+    }
+}
