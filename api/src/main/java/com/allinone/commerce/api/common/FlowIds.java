@@ -17,6 +17,14 @@ public final class FlowIds {
         return nameBased("order", customerId.length() + ":" + customerId + ":" + idempotencyKey);
     }
 
+    /**
+     * The Inventory aggregate's stream id. Not the bare SKU: that is already the Product's stream, and an event store
+     * (JDBC or Axon Server) keeps one sequence per aggregate id whatever its type.
+     */
+    public static String inventoryId(String sku) {
+        return "inventory:" + sku;
+    }
+
     public static String paymentId(String orderId) {
         return nameBased("payment", orderId);
     }

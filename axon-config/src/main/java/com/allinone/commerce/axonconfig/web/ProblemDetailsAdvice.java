@@ -36,9 +36,6 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException ex,
                                                                          HttpHeaders headers, HttpStatusCode status,
                                                                          ServerWebExchange exchange) {
-        if (ex instanceof MissingRequestValueException missing) {
-            return problem(Problems.invalidField(missing.getName(), "the " + missing.getLabel() + " is required"));
-        }
         Optional<ProblemDetail> field = JsonFieldPaths.problemFor(ex);
         if (field.isPresent()) {
             return problem(field.get());
@@ -49,6 +46,27 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         }
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "bad-request", reason);
         return problem(problem);
+    }
+
+    @Override
+    protected Mono<ResponseEntity<Object>> handleMissingRequestValueException(MissingRequestValueException ex,
+                                                                             HttpHeaders headers,
+                                                                             HttpStatusCode status,
+                                                                             ServerWebExchange exchange) {
+        return problem(Problems.invalidField(ex.getName(), "the " + ex.getLabel() + " is required"));
+    }
+
+    /** Framework errors (415, 405, 404 of an unknown route…) get a stable type too, derived from their status. */
+    @Override
+    protected Mono<ResponseEntity<Object>> createResponseEntity(Object body, HttpHeaders headers,
+                                                                HttpStatusCode status, ServerWebExchange exchange) {
+        if (body instanceof ProblemDetail problem && "about:blank".equals(String.valueOf(problem.getType()))) {
+            HttpStatus known = HttpStatus.resolve(status.value());
+            String slug = known == null ? "http-" + status.value()
+                    : known.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            problem.setType(java.net.URI.create(Problems.TYPE_PREFIX + slug));
+        }
+        return super.createResponseEntity(body, headers, status, exchange);
     }
 
     @Override

@@ -36,7 +36,7 @@ public class ProblemResponseWriter {
         var response = exchange.getResponse();
         response.setStatusCode(HttpStatus.valueOf(problem.getStatus()));
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        problem.setInstance(exchange.getRequest().getURI());
+        problem.setInstance(java.net.URI.create(exchange.getRequest().getPath().value()));
         try {
             byte[] body = objectMapper.writeValueAsBytes(problem);
             return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));

@@ -2,6 +2,7 @@ package com.allinone.commerce.commandside.config;
 
 import com.allinone.commerce.commandside.catalog.CatalogLookup;
 import com.allinone.commerce.commandside.catalog.CatalogLookupProjector;
+import com.allinone.commerce.commandside.catalog.ImmediateCatalogLookupProjector;
 import com.allinone.commerce.commandside.common.RejectionTranslator;
 import com.allinone.commerce.commandside.order.Order;
 import com.allinone.commerce.commandside.order.OrderPlacement;
@@ -9,6 +10,7 @@ import com.allinone.commerce.commandside.web.CommandSender;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -52,6 +54,17 @@ public class CommandNodeConfiguration {
     }
 
     @Bean
+    public ImmediateCatalogLookupProjector immediateCatalogLookupProjector(NamedParameterJdbcTemplate jdbc) {
+        return new ImmediateCatalogLookupProjector(jdbc);
+    }
+
+    @Bean
+    public ConfigurerModule catalogLookupProcessors() {
+        return configurer -> configurer.eventProcessing()
+                .registerSubscribingEventProcessor(ImmediateCatalogLookupProjector.PROCESSING_GROUP);
+    }
+
+    @Bean
     public OrderPlacement orderPlacement(Repository<Order> orderRepository, CatalogLookup catalogLookup) {
         return new OrderPlacement(orderRepository, catalogLookup);
     }
@@ -78,12 +91,15 @@ public class CommandNodeConfiguration {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
     }
 
-    /** The command node's own tables migrate together with Axon's, in one Flyway history. */
+    /**
+     * The command node's own tables migrate together with Axon's, in one Flyway history. Their SQL is the same on H2
+     * and PostgreSQL, so one vendor-neutral folder (Boot resolves {vendor} only in the property, not here).
+     */
     @Bean
     public FlywayConfigurationCustomizer commandNodeMigrations() {
         return flyway -> {
             List<Location> locations = new ArrayList<>(Arrays.asList(flyway.getLocations()));
-            locations.add(new Location("classpath:db/command/{vendor}"));
+            locations.add(new Location("classpath:db/command"));
             flyway.locations(locations.toArray(Location[]::new));
         };
     }

@@ -2,6 +2,7 @@ package com.allinone.commerce.commandside.inventory;
 
 import static com.allinone.commerce.commandside.common.FlowEvents.applyInFlow;
 
+import com.allinone.commerce.api.common.FlowIds;
 import com.allinone.commerce.api.inventory.AdjustStock;
 import com.allinone.commerce.api.inventory.ReceiveStock;
 import com.allinone.commerce.api.inventory.StockAdjusted;
@@ -32,6 +33,7 @@ public class Inventory {
     static final int REMEMBERED_IDS = 1_000;
 
     @AggregateIdentifier
+    private String inventoryId;
     private String sku;
     private long onHand;
     private Deque<String> recentIds = new ArrayDeque<>();
@@ -67,16 +69,21 @@ public class Inventory {
 
     @EventSourcingHandler
     void on(StockReceived event) {
-        sku = event.sku();
+        identify(event.sku());
         onHand += event.quantity();
         remember(event.receiptId());
     }
 
     @EventSourcingHandler
     void on(StockAdjusted event) {
-        sku = event.sku();
+        identify(event.sku());
         onHand += event.delta();
         remember(event.adjustmentId());
+    }
+
+    private void identify(String stockedSku) {
+        sku = stockedSku;
+        inventoryId = FlowIds.inventoryId(stockedSku);
     }
 
     private void remember(String id) {
