@@ -37,6 +37,12 @@ public class NodeEnvironmentDefaults implements EnvironmentPostProcessor, Ordere
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        ClassLoader classLoader = application.getClassLoader();
+        apply(environment, ClassUtils.isPresent("org.h2.Driver", classLoader));
+    }
+
+    /** @param h2Available whether this node ships H2 (the command node and standalone do, the query node does not) */
+    void apply(ConfigurableEnvironment environment, boolean h2Available) {
         // The update checker calls out to the internet; this machine and most production networks have none.
         if (System.getProperty("axoniq.update-checker.disabled") == null
                 && System.getenv("AXONIQ_UPDATE_CHECKER_DISABLED") == null) {
@@ -54,7 +60,7 @@ public class NodeEnvironmentDefaults implements EnvironmentPostProcessor, Ordere
         defaults.put(DATA_DIR, dataDir.toString());
 
         if (!StringUtils.hasText(environment.getProperty("spring.datasource.url"))) {
-            if (ClassUtils.isPresent("org.h2.Driver", getClass().getClassLoader())) {
+            if (h2Available) {
                 createDirectories(dataDir);
                 // One file, opened by one process: the command node owns it. DB_CLOSE_ON_EXIT=FALSE lets Spring close
                 // it in order on shutdown instead of H2's own hook racing the last writes.

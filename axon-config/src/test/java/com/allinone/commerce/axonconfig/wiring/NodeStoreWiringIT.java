@@ -1,0 +1,180 @@
+package com.allinone.commerce.axonconfig.wiring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.allinone.commerce.axonconfig.processing.QueryNodeProcessingGroups;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.axonframework.axonserver.connector.AxonServerConnectionManager;
+import org.axonframework.axonserver.connector.event.axon.AxonServerEventStore;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.extensions.mongo.eventhandling.deadletter.MongoSequencedDeadLetterQueue;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Boots a node the way the apps do (environment post-processors, auto-configuration) for each store combination of
+ * DESIGN §2 and checks what got wired, and what did not.
+ */
+class NodeStoreWiringIT {
+
+    private static MongoServer mongo;
+    private static String mongoUri;
+
+    @TempDir
+    Path dataDir;
+
+    @BeforeAll
+    static void startMongo() {
+        mongo = new MongoServer(new MemoryBackend());
+        mongo.bind("127.0.0.1", 0);
+        InetSocketAddress address = mongo.getLocalAddress();
+        mongoUri = "mongodb://127.0.0.1:" + address.getPort() + "/wiring";
+    }
+
+    @AfterAll
+    static void stopMongo() {
+        mongo.shutdown();
+    }
+
+    @Test
+    void withoutAxonServerEventsGoToTheJdbcStoreAndTheConnectorIsOff() {
+        try (ConfigurableApplicationContext node = start()) {
+            assertThat(node.getBean(EventStorageEngine.class)).isInstanceOf(JdbcEventStorageEngine.class);
+            assertThat(node.getBean(EventStore.class)).isInstanceOf(EmbeddedEventStore.class);
+            assertThat(node.getBeansOfType(AxonServerConnectionManager.class)).isEmpty();
+        }
+    }
+
+    @Test
+    void theCommandNodesTokensAndSagasLiveInSql() {
+        try (ConfigurableApplicationContext node = start()) {
+            EventProcessingConfiguration processing = node.getBean(EventProcessingConfiguration.class);
+            assertThat(processing.tokenStore("sql-side")).isInstanceOf(JdbcTokenStore.class);
+            assertThat(node.getBean(org.axonframework.modelling.saga.repository.SagaStore.class))
+                    .isInstanceOf(JdbcSagaStore.class);
+            assertThat(node.getBean(org.axonframework.deadline.DeadlineManager.class).getClass().getSimpleName())
+                    .isEqualTo("DbSchedulerDeadlineManager");
+        }
+    }
+
+    @Test
+    void everyAxonSerializerIsJackson() {
+        try (ConfigurableApplicationContext node = start()) {
+            assertThat(node.getBean("serializer", Serializer.class)).isInstanceOf(JacksonSerializer.class);
+            assertThat(node.getBean("eventSerializer", Serializer.class)).isInstanceOf(JacksonSerializer.class);
+            assertThat(node.getBean("messageSerializer", Serializer.class)).isInstanceOf(JacksonSerializer.class);
+        }
+    }
+
+    @Test
+    void withoutADatabaseUrlTheSqlDatabaseIsAnH2FileInTheDataFolder() throws Exception {
+        try (ConfigurableApplicationContext node = start();
+             var connection = node.getBean(DataSource.class).getConnection()) {
+            assertThat(connection.getMetaData().getURL()).startsWith("jdbc:h2:file:" + dataDir.resolve("commerce"));
+        }
+    }
+
+    @Test
+    void withAxonServerNamedEventsCommandsAndQueriesGoThroughIt() {
+        try (ConfigurableApplicationContext node = start("axon.axonserver.servers=127.0.0.1:1")) {
+            assertThat(node.getBean(AxonServerConnectionManager.class)).isNotNull();
+            assertThat(node.getBean(EventStore.class)).isInstanceOf(AxonServerEventStore.class);
+            assertThat(node.getBeansOfType(JdbcEventStorageEngine.class)).isEmpty();
+            assertThat(node.getBean(org.axonframework.commandhandling.CommandBus.class).getClass().getSimpleName())
+                    .isEqualTo("AxonServerCommandBus");
+            // The command node's own state stays in SQL next to its deadlines (DESIGN §2).
+            assertThat(node.getBean(EventProcessingConfiguration.class).tokenStore("sql-side"))
+                    .isInstanceOf(JdbcTokenStore.class);
+        }
+    }
+
+    @Test
+    void queryNodeProcessorsKeepTokensAndDeadLettersInMongo() {
+        try (ConfigurableApplicationContext node = start()) {
+            EventProcessingConfiguration processing = node.getBean(EventProcessingConfiguration.class);
+            assertThat(processing.tokenStore(QueryNodeTestProjector.GROUP)).isInstanceOf(MongoTokenStore.class);
+            assertThat(processing.deadLetterQueue(QueryNodeTestProjector.GROUP))
+                    .get().isInstanceOf(MongoSequencedDeadLetterQueue.class);
+            assertThat(processing.eventProcessor(QueryNodeTestProjector.GROUP, PooledStreamingEventProcessor.class))
+                    .isPresent();
+            // Everything else stays on the SQL token store.
+            assertThat(processing.tokenStore("sql-side")).isInstanceOf(JdbcTokenStore.class);
+        }
+    }
+
+    private ConfigurableApplicationContext start(String... extra) {
+        List<String> properties = new ArrayList<>(List.of(
+                "DATA_DIR=" + dataDir,
+                "spring.main.banner-mode=off",
+                // The test node always hosts one query-node projector, so it always has a MongoDB.
+                "spring.data.mongodb.uri=" + mongoUri));
+        properties.addAll(List.of(extra));
+        return new SpringApplicationBuilder(Node.class)
+                .web(WebApplicationType.NONE)
+                .properties(properties.toArray(String[]::new))
+                .run();
+    }
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class Node {
+
+        @Bean
+        QueryNodeProcessingGroups testGroups() {
+            return QueryNodeProcessingGroups.of(QueryNodeTestProjector.GROUP);
+        }
+
+        @Bean
+        QueryNodeTestProjector queryNodeTestProjector() {
+            return new QueryNodeTestProjector();
+        }
+
+        @Bean
+        SqlSideTestProjector sqlSideTestProjector() {
+            return new SqlSideTestProjector();
+        }
+    }
+
+    @ProcessingGroup(QueryNodeTestProjector.GROUP)
+    static class QueryNodeTestProjector {
+        static final String GROUP = "query-side";
+
+        @EventHandler
+        void on(String event) {
+        }
+    }
+
+    @ProcessingGroup("sql-side")
+    static class SqlSideTestProjector {
+
+        @EventHandler
+        void on(Integer event) {
+        }
+    }
+}
