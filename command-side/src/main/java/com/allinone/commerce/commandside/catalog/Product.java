@@ -51,11 +51,11 @@ public class Product {
 
     @CommandHandler
     public void handle(ChangeProductPrice command) {
-        if (discontinued) {
-            throw RejectedCommand.conflict("product-discontinued", "Product " + sku + " is discontinued");
-        }
         if (price.equals(command.price())) {
             return;
+        }
+        if (discontinued) {
+            throw RejectedCommand.conflict("product-discontinued", "Product " + sku + " is discontinued");
         }
         applyInFlow(sku, new ProductPriceChanged(sku, price, command.price()));
     }

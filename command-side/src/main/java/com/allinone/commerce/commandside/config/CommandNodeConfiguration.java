@@ -7,19 +7,14 @@ import com.allinone.commerce.commandside.common.RejectionTranslator;
 import com.allinone.commerce.commandside.order.Order;
 import com.allinone.commerce.commandside.order.OrderPlacement;
 import com.allinone.commerce.commandside.web.CommandSender;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.extensions.reactor.commandhandling.gateway.ReactorCommandGateway;
 import org.axonframework.modelling.command.Repository;
-import org.flywaydb.core.api.Location;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.flyway.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -89,18 +84,5 @@ public class CommandNodeConfiguration {
     public SnapshotTriggerDefinition inventorySnapshotTrigger(
             Snapshotter snapshotter, @Value("${commerce.snapshot.threshold:100}") int threshold) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
-    }
-
-    /**
-     * The command node's own tables migrate together with Axon's, in one Flyway history. Their SQL is the same on H2
-     * and PostgreSQL, so one vendor-neutral folder (Boot resolves {vendor} only in the property, not here).
-     */
-    @Bean
-    public FlywayConfigurationCustomizer commandNodeMigrations() {
-        return flyway -> {
-            List<Location> locations = new ArrayList<>(Arrays.asList(flyway.getLocations()));
-            locations.add(new Location("classpath:db/command"));
-            flyway.locations(locations.toArray(Location[]::new));
-        };
     }
 }

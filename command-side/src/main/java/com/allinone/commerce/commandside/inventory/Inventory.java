@@ -31,6 +31,9 @@ public class Inventory {
 
     /** How many receipt/adjustment ids are remembered to make retries no-ops; older retries are not expected. */
     static final int REMEMBERED_IDS = 1_000;
+    /** Receipts and adjustments are told apart, so a receipt never collides with an adjustment sharing its id. */
+    private static final String RECEIPT = "receipt:";
+    private static final String ADJUSTMENT = "adjustment:";
 
     @AggregateIdentifier
     private String inventoryId;
@@ -45,7 +48,7 @@ public class Inventory {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(ReceiveStock command) {
-        if (recentIdSet.contains(command.receiptId())) {
+        if (recentIdSet.contains(RECEIPT + command.receiptId())) {
             return;
         }
         applyInFlow(command.sku(), new StockReceived(command.sku(), command.quantity(), command.reason(),
@@ -55,7 +58,7 @@ public class Inventory {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(AdjustStock command) {
-        if (recentIdSet.contains(command.adjustmentId())) {
+        if (recentIdSet.contains(ADJUSTMENT + command.adjustmentId())) {
             return;
         }
         if (onHand + command.delta() < 0) {
@@ -71,14 +74,14 @@ public class Inventory {
     void on(StockReceived event) {
         identify(event.sku());
         onHand += event.quantity();
-        remember(event.receiptId());
+        remember(RECEIPT + event.receiptId());
     }
 
     @EventSourcingHandler
     void on(StockAdjusted event) {
         identify(event.sku());
         onHand += event.delta();
-        remember(event.adjustmentId());
+        remember(ADJUSTMENT + event.adjustmentId());
     }
 
     private void identify(String stockedSku) {

@@ -64,6 +64,7 @@ public class Order {
     private boolean stockReleased;
     private boolean stockCommitted;
     private boolean paid;
+    private boolean confirmed;
     private boolean cancellationPending;
 
     protected Order() {
@@ -116,7 +117,8 @@ public class Order {
 
     @CommandHandler
     public void handle(ConfirmOrder command) {
-        if (reached(CONFIRMED)) {
+        // A flag, not the status: a confirmed order may since have been cancelled, and a retried step still no-ops.
+        if (confirmed) {
             return;
         }
         requireStatus("confirm", PAID);
@@ -232,6 +234,7 @@ public class Order {
 
     @EventSourcingHandler
     void on(OrderRejected event) {
+        cancellationPending = false;
         status = REJECTED;
     }
 
@@ -243,6 +246,7 @@ public class Order {
 
     @EventSourcingHandler
     void on(OrderConfirmed event) {
+        confirmed = true;
         status = CONFIRMED;
     }
 

@@ -101,6 +101,14 @@ class ProductTest {
     }
 
     @Test
+    void aRetriedRepriceAfterDiscontinuingChangesNothing() {
+        fixture.given(CREATED, new ProductPriceChanged(SKU, PRICE, NEW_PRICE), new ProductDiscontinued(SKU))
+                .when(new ChangeProductPrice(SKU, NEW_PRICE))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
     void refusesToRepriceADiscontinuedProduct() {
         fixture.given(CREATED, new ProductDiscontinued(SKU))
                 .when(new ChangeProductPrice(SKU, NEW_PRICE))

@@ -52,6 +52,13 @@ class InventoryTest {
     }
 
     @Test
+    void aReceiptIsNotMistakenForAnAdjustmentThatUsedTheSameId() {
+        fixture.given(new StockAdjusted(SKU, 5, "found", "shared-id"))
+                .when(new ReceiveStock(SKU, 50, "purchase order", "shared-id"))
+                .expectEvents(new StockReceived(SKU, 50, "purchase order", "shared-id"));
+    }
+
+    @Test
     void aRetriedReceiptChangesNothing() {
         fixture.given(received(50, "receipt-1"))
                 .when(new ReceiveStock(SKU, 50, "purchase order", "receipt-1"))

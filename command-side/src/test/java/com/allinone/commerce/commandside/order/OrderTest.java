@@ -47,7 +47,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -353,14 +352,7 @@ class OrderTest {
                     .expectNoEvents();
         }
 
-        /**
-         * KNOWN BUG in Order#handle(ConfirmOrder), left failing on purpose: the no-op check uses
-         * {@code reached(CONFIRMED)}, which is false once the order is CANCELLED, so a retried ConfirmOrder (a
-         * redelivered PaymentAuthorized step) for an order that was confirmed and then cancelled is refused with
-         * 'order-status-conflict' instead of changing nothing. MarkOrderPaid keeps a {@code paid} flag for exactly
-         * this case (see markingItPaidAgainAfterThePaidOrderWasCancelledChangesNothing); DESIGN §3 says a command that
-         * already took effect is a no-op, "no new event, no error".
-         */
+        /** A redelivered PaymentAuthorized step after the customer cancelled: "no new event, no error". */
         @Test
         void confirmingAgainAfterTheConfirmedOrderWasCancelledChangesNothing() {
             fixture.given(then(history(OrderStatus.CONFIRMED), CANCELLATION_REQUESTED, ORDER_STOCK_RELEASED,
@@ -606,6 +598,16 @@ class OrderTest {
                     .expectNoEvents()
                     .expectException(RejectedCommand.class)
                     .expectExceptionDetails(conflict("order-already-shipped"));
+        }
+
+        @Test
+        void refusesForAnOrderRejectedWhileACancellationWasPending() {
+            fixture.given(ORDER_PLACED, CANCELLATION_REQUESTED,
+                            new OrderRejected(ORDER_ID, RejectionReason.OUT_OF_STOCK))
+                    .when(new RequestOrderCancellation(ORDER_ID, CUSTOMER))
+                    .expectNoEvents()
+                    .expectException(RejectedCommand.class)
+                    .expectExceptionDetails(conflict("order-closed"));
         }
 
         @Test

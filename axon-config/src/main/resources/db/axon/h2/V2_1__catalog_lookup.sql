@@ -1,4 +1,5 @@
 -- The command side's own small projection of Product events: what an order is priced with (DESIGN §3).
+-- Versioned here with the rest of the command node's SQL schema, so every node shares one migration history.
 CREATE TABLE catalog_lookup (
     sku            VARCHAR(64)  NOT NULL,
     name           VARCHAR(200) NOT NULL,
