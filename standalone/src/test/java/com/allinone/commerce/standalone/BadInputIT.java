@@ -1,9 +1,27 @@
 package com.allinone.commerce.standalone;
 
+import static com.allinone.commerce.standalone.CommerceApi.ADDRESS_FIELD;
+import static com.allinone.commerce.standalone.CommerceApi.cancelOrder;
+import static com.allinone.commerce.standalone.CommerceApi.count;
+import static com.allinone.commerce.standalone.CommerceApi.createProduct;
+import static com.allinone.commerce.standalone.CommerceApi.expectInvalidField;
+import static com.allinone.commerce.standalone.CommerceApi.expectProblem;
+import static com.allinone.commerce.standalone.CommerceApi.newKey;
+import static com.allinone.commerce.standalone.CommerceApi.newSku;
+import static com.allinone.commerce.standalone.CommerceApi.newSubject;
+import static com.allinone.commerce.standalone.CommerceApi.orderBody;
+import static com.allinone.commerce.standalone.CommerceApi.payloadTypes;
+import static com.allinone.commerce.standalone.CommerceApi.placeOrder;
+import static com.allinone.commerce.standalone.CommerceApi.postOrder;
+import static com.allinone.commerce.standalone.CommerceApi.productBody;
+import static com.allinone.commerce.standalone.CommerceApi.receiveStock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.allinone.commerce.api.common.FlowIds;
+import com.allinone.commerce.api.common.Money;
+import com.allinone.commerce.api.common.OrderLine;
 import com.allinone.commerce.api.order.OrderCancellationRequested;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,6 +30,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -105,7 +124,7 @@ class BadInputIT extends StandaloneTestSupport {
         String body = """
                 {"lines":[{"sku":"%1$s","quantity":1},{"sku":"%1$s","quantity":2}],%2$s}"""
                 .formatted(listedSku, ADDRESS_FIELD);
-        expectInvalidField(postOrder(web, customerToken, key, body), "lines[0].sku");
+        expectInvalidField(postOrder(web, customerToken, key, body), "lines[1].sku");
         assertNothingPlaced(key);
     }
 
@@ -140,6 +159,30 @@ class BadInputIT extends StandaloneTestSupport {
         String body = template.replace("@SKU@", listedSku).replace("@ADDRESS@", ADDRESS_FIELD);
         expectInvalidField(postOrder(web, customerToken, key, body), field);
         assertNothingPlaced(key);
+    }
+
+    /**
+     * Prices are the catalog's, not the client's, but a total that no longer fits the amount type is still a request
+     * the API must refuse as such (DESIGN §7: a rule violation is a 4xx, never a 500), placing nothing.
+     */
+    @Test
+    void aPriceAboveTheListPriceCapIsABadRequestNamingTheAmount() {
+        String sku = newSku();
+        expectInvalidField(web.post().uri("/api/products")
+                .headers(h -> h.setBearerAuth(adminToken))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(productBody(sku, 9_000_000_000_000_000_000L))
+                .exchange(), "price.amount");
+        assertThat(eventsOf(sku)).isEmpty();
+    }
+
+    @Test
+    void theLargestOrderOfTheMostExpensiveProductIsPricedWithoutOverflow() {
+        String sku = newSku();
+        createProduct(web, adminToken, sku, Money.MAX_LIST_PRICE);
+        String key = newKey();
+
+        postOrder(web, customerToken, key, orderBody(sku, OrderLine.MAX_QUANTITY)).expectStatus().isAccepted();
     }
 
     // --- who may call what ---
@@ -242,7 +285,7 @@ class BadInputIT extends StandaloneTestSupport {
                 .exchange();
     }
 
-    private java.util.List<Class<?>> payloadTypesOfInventory(String sku) {
+    private List<Class<?>> payloadTypesOfInventory(String sku) {
         return payloadTypes(eventsOf(FlowIds.inventoryId(sku)));
     }
 

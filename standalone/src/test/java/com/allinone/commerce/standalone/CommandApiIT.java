@@ -1,5 +1,20 @@
 package com.allinone.commerce.standalone;
 
+import static com.allinone.commerce.standalone.CommerceApi.ADDRESS_FIELD;
+import static com.allinone.commerce.standalone.CommerceApi.cancelOrder;
+import static com.allinone.commerce.standalone.CommerceApi.count;
+import static com.allinone.commerce.standalone.CommerceApi.createProduct;
+import static com.allinone.commerce.standalone.CommerceApi.expectProblem;
+import static com.allinone.commerce.standalone.CommerceApi.newKey;
+import static com.allinone.commerce.standalone.CommerceApi.newSku;
+import static com.allinone.commerce.standalone.CommerceApi.newSubject;
+import static com.allinone.commerce.standalone.CommerceApi.orderBody;
+import static com.allinone.commerce.standalone.CommerceApi.payloadTypes;
+import static com.allinone.commerce.standalone.CommerceApi.placeOrder;
+import static com.allinone.commerce.standalone.CommerceApi.postOrder;
+import static com.allinone.commerce.standalone.CommerceApi.productBody;
+import static com.allinone.commerce.standalone.CommerceApi.receiveStock;
+import static com.allinone.commerce.standalone.CommerceApi.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,8 +29,14 @@ import com.allinone.commerce.api.order.OrderCancellationRequested;
 import com.allinone.commerce.api.order.OrderPlaced;
 import com.allinone.commerce.commandside.catalog.Product;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
@@ -113,6 +134,34 @@ class CommandApiIT extends StandaloneTestSupport {
     }
 
     @Test
+    void concurrentCopiesOfOneRequestPlaceOneOrder() throws Exception {
+        String customer = newSubject();
+        String customerToken = token(customer, "CUSTOMER");
+        String sku = listedProduct();
+        String key = newKey();
+        int copies = 8;
+
+        ExecutorService clients = Executors.newFixedThreadPool(copies);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < copies; i++) {
+                answers.add(clients.submit(() -> {
+                    start.await();
+                    return placeOrder(web, customer, customerToken, key, orderBody(sku, 1));
+                }));
+            }
+            start.countDown();
+            for (Future<String> answer : answers) {
+                assertThat(answer.get(60, TimeUnit.SECONDS)).isEqualTo(FlowIds.orderId(customer, key));
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        assertThat(count(eventsOf(FlowIds.orderId(customer, key)), OrderPlaced.class)).isEqualTo(1);
+    }
+
+    @Test
     void sameIdempotencyKeyWithAnotherBodyIsRefusedAndLeavesTheFirstOrderAlone() {
         String customer = newSubject();
         String customerToken = token(customer, "CUSTOMER");
@@ -162,7 +211,7 @@ class CommandApiIT extends StandaloneTestSupport {
     }
 
     /**
-     * Beyond {@code commerce.snapshot.threshold} (100) events a Product is snapshotted. To prove the snapshot is what
+     * Beyond {@code commerce.snapshot.threshold} (default 100) events a Product is snapshotted. To prove the snapshot is what
      * a later command loads, the events it covers are deleted first: only the snapshot can then supply the product's
      * name, category and price that the following commands depend on.
      */
@@ -170,9 +219,11 @@ class CommandApiIT extends StandaloneTestSupport {
     void productBeyondTheSnapshotThresholdIsSnapshottedAndLoadedFromTheSnapshot() {
         String adminToken = adminToken();
         String sku = newSku();
+        int threshold = applicationContext.getEnvironment()
+                .getProperty("commerce.snapshot.threshold", Integer.class, 100);
         createProduct(web, adminToken, sku, 1_000);
         long price = 1_000;
-        for (int change = 1; change <= 101; change++) {
+        for (int change = 1; change <= threshold + 1; change++) {
             // Repeating the current price is a no-op, so alternate.
             price = change % 2 == 1 ? 2_000 : 1_000;
             changePrice(adminToken, sku, price).expectStatus().isAccepted()
@@ -182,7 +233,7 @@ class CommandApiIT extends StandaloneTestSupport {
         long currentPrice = price;
         EventStore eventStore = applicationContext.getBean(EventStore.class);
         long lastSequence = eventStore.lastSequenceNumberFor(sku).orElseThrow();
-        assertThat(lastSequence).isEqualTo(101);
+        assertThat(lastSequence).isEqualTo(threshold + 1);
 
         JdbcTemplate jdbc = applicationContext.getBean(JdbcTemplate.class);
         Long snapshotSequence = await().atMost(Duration.ofSeconds(30)).until(
@@ -190,7 +241,7 @@ class CommandApiIT extends StandaloneTestSupport {
                         "SELECT MAX(sequencenumber) FROM snapshotevententry WHERE aggregateidentifier = ?",
                         Long.class, sku),
                 sequence -> sequence != null);
-        assertThat(snapshotSequence).isBetween(99L, lastSequence);
+        assertThat(snapshotSequence).isBetween(threshold - 1L, lastSequence);
 
         int deleted = jdbc.update(
                 "DELETE FROM domainevententry WHERE aggregateidentifier = ? AND sequencenumber <= ?",

@@ -1,18 +1,18 @@
 package com.allinone.commerce.standalone;
 
-import static com.allinone.commerce.standalone.StandaloneTestSupport.cancelOrder;
-import static com.allinone.commerce.standalone.StandaloneTestSupport.count;
-import static com.allinone.commerce.standalone.StandaloneTestSupport.createProduct;
-import static com.allinone.commerce.standalone.StandaloneTestSupport.eventsOf;
-import static com.allinone.commerce.standalone.StandaloneTestSupport.mintToken;
-import static com.allinone.commerce.standalone.StandaloneTestSupport.newDataDir;
-import static com.allinone.commerce.standalone.StandaloneTestSupport.newKey;
-import static com.allinone.commerce.standalone.StandaloneTestSupport.newSku;
-import static com.allinone.commerce.standalone.StandaloneTestSupport.newSubject;
-import static com.allinone.commerce.standalone.StandaloneTestSupport.orderBody;
-import static com.allinone.commerce.standalone.StandaloneTestSupport.placeOrder;
-import static com.allinone.commerce.standalone.StandaloneTestSupport.receiveStock;
-import static com.allinone.commerce.standalone.StandaloneTestSupport.unique;
+import static com.allinone.commerce.standalone.CommerceApi.cancelOrder;
+import static com.allinone.commerce.standalone.CommerceApi.count;
+import static com.allinone.commerce.standalone.CommerceApi.createProduct;
+import static com.allinone.commerce.standalone.CommerceApi.eventsOf;
+import static com.allinone.commerce.standalone.CommerceApi.mintToken;
+import static com.allinone.commerce.standalone.CommerceApi.newDataDir;
+import static com.allinone.commerce.standalone.CommerceApi.newKey;
+import static com.allinone.commerce.standalone.CommerceApi.newSku;
+import static com.allinone.commerce.standalone.CommerceApi.newSubject;
+import static com.allinone.commerce.standalone.CommerceApi.orderBody;
+import static com.allinone.commerce.standalone.CommerceApi.placeOrder;
+import static com.allinone.commerce.standalone.CommerceApi.receiveStock;
+import static com.allinone.commerce.standalone.CommerceApi.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.allinone.commerce.api.order.OrderCancellationRequested;

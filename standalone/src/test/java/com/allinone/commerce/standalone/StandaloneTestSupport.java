@@ -1,54 +1,30 @@
 package com.allinone.commerce.standalone;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.allinone.commerce.api.common.FlowIds;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * One standalone app for every integration test class that extends this one: the configuration is identical, so
- * Spring's test context cache starts it once. Every helper mints its own ids (SKU, subject, key), because in CI the
- * event store is a PostgreSQL shared by every run and every test.
+ * Spring's test context cache starts it once.
  */
 @SpringBootTest(classes = StandaloneApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class StandaloneTestSupport {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-
-    /** Under target/, so {@code mvn clean} removes what the tests leave behind (H2 file, Mongo file, dev secret). */
-    static final Path DATA_DIR = newDataDir("shared-");
+    static final Path DATA_DIR = CommerceApi.newDataDir("shared-");
 
     static {
-        // NodeEnvironmentDefaults and StandaloneDefaults read DATA_DIR in EnvironmentPostProcessors, which run before
-        // the test framework's context customizers add @DynamicPropertySource values; a system property is already
-        // there. The value is fixed for the JVM, so the cached context and any reload see the same folder.
-        // X
-    }
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) {
-        registry.add("DATA_DIR", DATA_DIR::toString);
+        // Not @DynamicPropertySource: NodeEnvironmentDefaults and StandaloneDefaults read DATA_DIR in
+        // EnvironmentPostProcessors, which run before the test framework adds dynamic properties (the H2 and Mongo
+        // files then land in ./data). A system property is there from the start; the test class is initialized
+        // before its context is loaded.
+        System.setProperty("DATA_DIR", DATA_DIR.toString());
     }
 
     @Autowired
@@ -65,172 +41,15 @@ abstract class StandaloneTestSupport {
         web = webTestClient.mutate().responseTimeout(Duration.ofSeconds(30)).build();
     }
 
-    // --- ids ---
-
-    static Path newDataDir(String prefix) {
-        try {
-            Path root = Files.createDirectories(Path.of("target", "it-data").toAbsolutePath());
-            return Files.createTempDirectory(root, prefix);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-    }
-
-    static String newSku() {
-        return unique("IT");
-    }
-
-    static String newSubject() {
-        return unique("it-user");
-    }
-
-    static String newKey() {
-        return UUID.randomUUID().toString();
-    }
-
-    // --- tokens ---
-
-    static String mintToken(WebTestClient web, String subject, String... roles) {
-        Map<String, Object> answer = web.post().uri("/dev/tokens")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("subject", subject, "roles", List.of(roles)))
-                .exchange()
-                .expectStatus().isOk()
-                .expectBody(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {
-                })
-                .returnResult().getResponseBody();
-        assertThat(answer).containsKey("token");
-        return (String) answer.get("token");
-    }
-
     String token(String subject, String... roles) {
-        return mintToken(web, subject, roles);
+        return CommerceApi.mintToken(web, subject, roles);
     }
 
     String adminToken() {
-        return token(unique("it-admin"), "ADMIN");
-    }
-
-    // --- requests ---
-
-    static String productBody(String sku, long amount) {
-        return """
-                {"sku":"%s","name":"Runner","description":"A light running shoe","category":"shoes",
-                 "price":{"amount":%d,"currency":"KRW"}}""".formatted(sku, amount);
-    }
-
-    static String orderBody(String sku, int quantity) {
-        return """
-                {"lines":[{"sku":"%s","quantity":%d}],%s}""".formatted(sku, quantity, ADDRESS_FIELD);
-    }
-
-    static final String ADDRESS_FIELD = """
-            "shippingAddress":{"name":"Kim Minji","line1":"1 Sejong-daero","city":"Seoul",\
-            "postalCode":"04524","country":"KR"}""";
-
-    static void createProduct(WebTestClient web, String adminToken, String sku, long amount) {
-        web.post().uri("/api/products")
-                .headers(h -> h.setBearerAuth(adminToken))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(productBody(sku, amount))
-                .exchange()
-                .expectStatus().isAccepted()
-                .expectHeader().location("/api/products/" + sku)
-                .expectBody(Void.class);
-    }
-
-    static void receiveStock(WebTestClient web, String adminToken, String sku, int quantity) {
-        web.post().uri("/api/inventory/{sku}/receipts", sku)
-                .headers(h -> h.setBearerAuth(adminToken))
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("quantity", quantity, "reason", "initial"))
-                .exchange()
-                .expectStatus().isAccepted()
-                .expectHeader().location("/api/products/" + sku)
-                .expectBody(Void.class);
-    }
-
-    static WebTestClient.ResponseSpec postOrder(WebTestClient web, String customerToken, String idempotencyKey,
-                                                String body) {
-        return web.post().uri("/api/orders")
-                .headers(h -> {
-                    h.setBearerAuth(customerToken);
-                    h.set("Idempotency-Key", idempotencyKey);
-                })
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body)
-                .exchange();
-    }
-
-    /** Places an order that must be accepted and answers its orderId, checked against the derived one. */
-    static String placeOrder(WebTestClient web, String subject, String customerToken, String idempotencyKey,
-                             String body) {
-        String expectedOrderId = FlowIds.orderId(subject, idempotencyKey);
-        Map<String, Object> accepted = bodyOf(postOrder(web, customerToken, idempotencyKey, body)
-                .expectStatus().isAccepted()
-                .expectHeader().location("/api/me/orders/" + expectedOrderId)
-                .expectBody(String.class).returnResult());
-        assertThat(accepted).containsEntry("orderId", expectedOrderId).containsKey("consistencyToken");
-        return expectedOrderId;
-    }
-
-    static WebTestClient.ResponseSpec cancelOrder(WebTestClient web, String customerToken, String orderId) {
-        return web.post().uri("/api/orders/{orderId}/cancel", orderId)
-                .headers(h -> h.setBearerAuth(customerToken))
-                .exchange();
-    }
-
-    static Map<String, Object> bodyOf(EntityExchangeResult<String> result) {
-        try {
-            return JSON.readValue(result.getResponseBody(), new TypeReference<>() {
-            });
-        } catch (IOException e) {
-            throw new AssertionError("Not a JSON object: " + result, e);
-        }
-    }
-
-    /**
-     * Asserts an RFC 9457 answer: the status, {@code application/problem+json} and a stable {@code /problems/…} type.
-     * Answers the problem's members for further checks.
-     */
-    static Map<String, Object> expectProblem(WebTestClient.ResponseSpec response, HttpStatus status) {
-        EntityExchangeResult<String> result = response.expectBody(String.class).returnResult();
-        assertThat(result.getStatus().value()).as("status; answer was %s", result).isEqualTo(status.value());
-        assertThat(result.getResponseHeaders().getContentType())
-                .as("content type; answer was %s", result)
-                .isNotNull()
-                .matches(type -> type.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON), "application/problem+json");
-        Map<String, Object> problem = bodyOf(result);
-        assertThat(problem.get("type")).as("problem type; answer was %s", result)
-                .asString().startsWith("/problems/");
-        assertThat(problem.get("status")).as("problem status").isEqualTo(status.value());
-        return problem;
-    }
-
-    static void expectInvalidField(WebTestClient.ResponseSpec response, String field) {
-        Map<String, Object> problem = expectProblem(response, HttpStatus.BAD_REQUEST);
-        assertThat(problem).as("problem %s", problem).containsEntry("field", field);
-    }
-
-    // --- the event store ---
-
-    static List<? extends DomainEventMessage<?>> eventsOf(ApplicationContext context, String aggregateId) {
-        return context.getBean(EventStore.class).readEvents(aggregateId).asStream().toList();
+        return token(CommerceApi.unique("it-admin"), "ADMIN");
     }
 
     List<? extends DomainEventMessage<?>> eventsOf(String aggregateId) {
-        return eventsOf(applicationContext, aggregateId);
-    }
-
-    static List<Class<?>> payloadTypes(List<? extends DomainEventMessage<?>> events) {
-        return events.stream().<Class<?>>map(DomainEventMessage::getPayloadType).toList();
-    }
-
-    static long count(List<? extends DomainEventMessage<?>> events, Class<?> payloadType) {
-        return events.stream().filter(e -> e.getPayloadType().equals(payloadType)).count();
+        return CommerceApi.eventsOf(applicationContext, aggregateId);
     }
 }

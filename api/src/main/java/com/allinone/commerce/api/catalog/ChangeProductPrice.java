@@ -1,7 +1,6 @@
 package com.allinone.commerce.api.catalog;
 
 import com.allinone.commerce.api.common.Checks;
-import com.allinone.commerce.api.common.InvalidValueException;
 import com.allinone.commerce.api.common.Money;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -10,8 +9,6 @@ public record ChangeProductPrice(@TargetAggregateIdentifier String sku, Money pr
     public ChangeProductPrice {
         sku = Checks.sku("sku", sku);
         Checks.present("price", price);
-        if (!price.isPositive()) {
-            throw new InvalidValueException("price.amount", "must be greater than 0");
-        }
+        Money.requireListPrice("price", price);
     }
 }

@@ -1,7 +1,6 @@
 package com.allinone.commerce.api.catalog;
 
 import com.allinone.commerce.api.common.Checks;
-import com.allinone.commerce.api.common.InvalidValueException;
 import com.allinone.commerce.api.common.Money;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -14,8 +13,6 @@ public record CreateProduct(@TargetAggregateIdentifier String sku, String name, 
         description = Checks.optionalText("description", description, 4000);
         category = Checks.text("category", category, 100);
         Checks.present("price", price);
-        if (!price.isPositive()) {
-            throw new InvalidValueException("price.amount", "must be greater than 0");
-        }
+        Money.requireListPrice("price", price);
     }
 }

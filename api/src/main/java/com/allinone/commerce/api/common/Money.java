@@ -12,6 +12,21 @@ public record Money(long amount, String currency) {
         currency = isoCurrency(currency);
     }
 
+    /**
+     * The highest unit price a product may have (10^12 minor units). With at most 999 units per line and 100 lines,
+     * no order total can then overflow a long.
+     */
+    public static final long MAX_LIST_PRICE = 1_000_000_000_000L;
+
+    /** A product price: above 0 and at most {@link #MAX_LIST_PRICE}. */
+    public static Money requireListPrice(String field, Money price) {
+        Checks.present(field, price);
+        if (price.amount() < 1 || price.amount() > MAX_LIST_PRICE) {
+            throw new InvalidValueException(field + ".amount", "must be between 1 and " + MAX_LIST_PRICE);
+        }
+        return price;
+    }
+
     public static Money of(long amount, String currency) {
         return new Money(amount, currency);
     }

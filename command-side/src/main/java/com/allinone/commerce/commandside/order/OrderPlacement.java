@@ -46,7 +46,13 @@ public class OrderPlacement {
             return new Placed(command.orderId(), 0L);
         }
         List<PricedLine> priced = price(command.lines());
-        Money total = priced.stream().map(PricedLine::lineTotal).reduce(Money::plus).orElseThrow();
+        Money total;
+        try {
+            total = priced.stream().map(PricedLine::lineTotal).reduce(Money::plus).orElseThrow();
+        } catch (ArithmeticException overflow) {
+            // Unreachable with list prices capped by Money.MAX_LIST_PRICE; kept so it can never become a 500.
+            throw RejectedCommand.unprocessable("order-total-too-large", "The order total is too large");
+        }
         order.execute(o -> o.place(command, priced, total));
         return new Placed(command.orderId(), order.version());
     }
@@ -69,7 +75,11 @@ public class OrderPlacement {
                         "The products of one order must share a currency");
             }
             currency = product.price().currency();
-            priced.add(PricedLine.of(line, product.price()));
+            try {
+                priced.add(PricedLine.of(line, product.price()));
+            } catch (ArithmeticException overflow) {
+                throw RejectedCommand.unprocessable("order-total-too-large", "The order total is too large");
+            }
         }
         return priced;
     }
