@@ -50,6 +50,11 @@ public class NodeSecurityConfiguration {
     }
 
     @Bean
+    public CloseConnectionAfterErrors closeConnectionAfterErrors() {
+        return new CloseConnectionAfterErrors();
+    }
+
+    @Bean
     public ProblemDetailsAdvice problemDetailsAdvice() {
         return new ProblemDetailsAdvice();
     }
