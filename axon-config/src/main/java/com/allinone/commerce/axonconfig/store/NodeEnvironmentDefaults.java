@@ -72,7 +72,8 @@ public class NodeEnvironmentDefaults implements EnvironmentPostProcessor, Ordere
                 defaults.put("spring.autoconfigure.exclude", appendExclusions(environment));
             }
         }
-        defaults.put("spring.flyway.locations", "classpath:db/axon/{vendor}");
+        // Vendor folders where H2 and PostgreSQL need different DDL, one common folder where they do not.
+        defaults.put("spring.flyway.locations", "classpath:db/axon/{vendor},classpath:db/axon/common");
         environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE, defaults));
     }
 
