@@ -8,7 +8,6 @@ public record ChangeProductPrice(@TargetAggregateIdentifier String sku, Money pr
 
     public ChangeProductPrice {
         sku = Checks.sku("sku", sku);
-        Checks.present("price", price);
         Money.requireListPrice("price", price);
     }
 }

@@ -12,7 +12,6 @@ public record CreateProduct(@TargetAggregateIdentifier String sku, String name, 
         name = Checks.text("name", name, 200);
         description = Checks.optionalText("description", description, 4000);
         category = Checks.text("category", category, 100);
-        Checks.present("price", price);
         Money.requireListPrice("price", price);
     }
 }

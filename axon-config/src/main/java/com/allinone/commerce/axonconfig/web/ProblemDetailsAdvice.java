@@ -2,6 +2,8 @@ package com.allinone.commerce.axonconfig.web;
 
 import com.allinone.commerce.api.common.InvalidValueException;
 import com.allinone.commerce.api.common.Rejection;
+import java.net.URI;
+import java.util.Locale;
 import java.util.Optional;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.messaging.HandlerExecutionException;
@@ -63,8 +65,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (body instanceof ProblemDetail problem && "about:blank".equals(String.valueOf(problem.getType()))) {
             HttpStatus known = HttpStatus.resolve(status.value());
             String slug = known == null ? "http-" + status.value()
-                    : known.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-            problem.setType(java.net.URI.create(Problems.TYPE_PREFIX + slug));
+                    : known.name().toLowerCase(Locale.ROOT).replace('_', '-');
+            problem.setType(URI.create(Problems.TYPE_PREFIX + slug));
         }
         return super.createResponseEntity(body, headers, status, exchange);
     }

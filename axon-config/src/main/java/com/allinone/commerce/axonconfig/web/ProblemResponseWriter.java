@@ -2,6 +2,7 @@ package com.allinone.commerce.axonconfig.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -36,7 +37,7 @@ public class ProblemResponseWriter {
         var response = exchange.getResponse();
         response.setStatusCode(HttpStatus.valueOf(problem.getStatus()));
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        problem.setInstance(java.net.URI.create(exchange.getRequest().getPath().value()));
+        problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
         try {
             byte[] body = objectMapper.writeValueAsBytes(problem);
             return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));

@@ -74,14 +74,9 @@ public class CommandNodeConfiguration {
         return new RejectionTranslator();
     }
 
+    /** Product and Inventory both snapshot every N events; the definition is stateless, so they share it. */
     @Bean
-    public SnapshotTriggerDefinition productSnapshotTrigger(
-            Snapshotter snapshotter, @Value("${commerce.snapshot.threshold:100}") int threshold) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
-    }
-
-    @Bean
-    public SnapshotTriggerDefinition inventorySnapshotTrigger(
+    public SnapshotTriggerDefinition snapshotEveryNEvents(
             Snapshotter snapshotter, @Value("${commerce.snapshot.threshold:100}") int threshold) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
     }

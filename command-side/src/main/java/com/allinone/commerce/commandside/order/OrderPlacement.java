@@ -45,9 +45,10 @@ public class OrderPlacement {
             // The first answer again: OrderPlaced is always the order's event 0.
             return new Placed(command.orderId(), 0L);
         }
-        List<PricedLine> priced = price(command.lines());
+        List<PricedLine> priced;
         Money total;
         try {
+            priced = price(command.lines());
             total = priced.stream().map(PricedLine::lineTotal).reduce(Money::plus).orElseThrow();
         } catch (ArithmeticException overflow) {
             // Unreachable with list prices capped by Money.MAX_LIST_PRICE; kept so it can never become a 500.
@@ -75,11 +76,7 @@ public class OrderPlacement {
                         "The products of one order must share a currency");
             }
             currency = product.price().currency();
-            try {
-                priced.add(PricedLine.of(line, product.price()));
-            } catch (ArithmeticException overflow) {
-                throw RejectedCommand.unprocessable("order-total-too-large", "The order total is too large");
-            }
+            priced.add(PricedLine.of(line, product.price()));
         }
         return priced;
     }
