@@ -7,6 +7,8 @@ package com.allinone.commerce.api.inventory;
 public final class StockKeys {
 
     public static final String HASH_TAG = "{stock}";
+    /** What every key starts with; scripts derive a SKU's keys from it. */
+    public static final String PREFIX = HASH_TAG + ":";
 
     private StockKeys() {
     }
@@ -21,5 +23,28 @@ public final class StockKeys {
 
     public static String lastAppliedSequence(String sku) {
         return HASH_TAG + ":seq:" + sku;
+    }
+
+    /** A SKU's ledger hash: {@code in} (received + adjusted), {@code held} and {@code committed} units. */
+    public static String ledger(String sku) {
+        return PREFIX + "ledger:" + sku;
+    }
+
+    /**
+     * Set once the stock ledger has built (or rebuilt) the counters from the event store. Every script refuses to
+     * work without it, so an empty Redis after a restart never answers "out of stock" for stock that exists.
+     */
+    public static String ready() {
+        return PREFIX + "ready";
+    }
+
+    /** Reservations whose OrderStockReserved has not been seen yet, scored by reservation time (for the sweeper). */
+    public static String pending() {
+        return PREFIX + "pending";
+    }
+
+    /** Held while one command node rebuilds the counters, so two nodes never rebuild at once. */
+    public static String rebuildLock() {
+        return PREFIX + "rebuilding";
     }
 }

@@ -72,6 +72,10 @@ public class NodeEnvironmentDefaults implements EnvironmentPostProcessor, Ordere
                 defaults.put("spring.autoconfigure.exclude", appendExclusions(environment));
             }
         }
+        // Deadlines (db-scheduler): poll every second rather than every 10 s, so a retry or payment deadline fires
+        // close to its time; and never before the application (its sagas) is ready to handle them.
+        defaults.put("db-scheduler.polling-interval", "1s");
+        defaults.put("db-scheduler.delay-startup-until-context-ready", "true");
         // Vendor folders where H2 and PostgreSQL need different DDL, one common folder where they do not.
         defaults.put("spring.flyway.locations", "classpath:db/axon/{vendor},classpath:db/axon/common");
         environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE, defaults));

@@ -1,5 +1,6 @@
 package com.allinone.commerce.commandside.shipping;
 
+import com.allinone.commerce.api.common.FlowIds;
 import com.allinone.commerce.api.shipping.DeliverShipment;
 import com.allinone.commerce.api.shipping.DispatchShipment;
 import com.allinone.commerce.commandside.web.CommandSender;
@@ -14,7 +15,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** Warehouse actions on a shipment; the answer points at the order the shipment belongs to. */
+/**
+ * Warehouse actions on a shipment; the answer points at the order the shipment belongs to. An order has at most one
+ * shipment, whose id derives from the orderId (DESIGN §3), so the warehouse may also name the order instead.
+ */
 @RestController
 @PreAuthorize("hasRole('ADMIN')")
 public class ShipmentCommandController {
@@ -37,6 +41,18 @@ public class ShipmentCommandController {
                                                              @AuthenticationPrincipal Jwt user) {
         return commands.<String>send(new DeliverShipment(shipmentId), user.getSubject(), null)
                 .map(orderId -> accepted(shipmentId, orderId));
+    }
+
+    @PostMapping("/api/orders/{orderId}/shipment/dispatch")
+    public Mono<ResponseEntity<Map<String, String>>> dispatchOrder(@PathVariable String orderId,
+                                                                   @AuthenticationPrincipal Jwt user) {
+        return dispatch(FlowIds.shipmentId(orderId), user);
+    }
+
+    @PostMapping("/api/orders/{orderId}/shipment/deliver")
+    public Mono<ResponseEntity<Map<String, String>>> deliverOrder(@PathVariable String orderId,
+                                                                  @AuthenticationPrincipal Jwt user) {
+        return deliver(FlowIds.shipmentId(orderId), user);
     }
 
     private static ResponseEntity<Map<String, String>> accepted(String shipmentId, String orderId) {

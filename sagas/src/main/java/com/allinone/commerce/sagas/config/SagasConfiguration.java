@@ -1,0 +1,123 @@
+package com.allinone.commerce.sagas.config;
+
+import com.allinone.commerce.sagas.common.GatewaySettings;
+import com.allinone.commerce.sagas.common.ResilientCall;
+import com.allinone.commerce.sagas.common.SagaCommands;
+import com.allinone.commerce.sagas.inventory.ReconciliationController;
+import com.allinone.commerce.sagas.inventory.StockGate;
+import com.allinone.commerce.sagas.inventory.StockHistory;
+import com.allinone.commerce.sagas.inventory.StockLedgerKeeper;
+import com.allinone.commerce.sagas.inventory.StockLedgerProjector;
+import com.allinone.commerce.sagas.inventory.StockReconciler;
+import com.allinone.commerce.sagas.inventory.StockRedis;
+import com.allinone.commerce.sagas.inventory.StockRedisEndpoint;
+import com.allinone.commerce.sagas.inventory.StockSettings;
+import com.allinone.commerce.sagas.order.FulfillmentSettings;
+import com.allinone.commerce.sagas.order.OrderFulfillmentSaga;
+import com.allinone.commerce.sagas.payment.PaymentGateway;
+import com.allinone.commerce.sagas.payment.PaymentRelay;
+import com.allinone.commerce.sagas.payment.PaymentSimulatorSettings;
+import com.allinone.commerce.sagas.payment.ResilientPaymentGateway;
+import com.allinone.commerce.sagas.payment.SimulatedPaymentGateway;
+import com.allinone.commerce.sagas.shipping.CarrierSimulatorSettings;
+import com.allinone.commerce.sagas.shipping.ResilientCarrier;
+import com.allinone.commerce.sagas.shipping.ShipmentCarrier;
+import com.allinone.commerce.sagas.shipping.SimulatedCarrier;
+import java.time.Clock;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.spring.stereotype.Saga;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.util.StringUtils;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The order flow as a library of the command node (DESIGN §1): the saga, the Redis stock gate with its ledger, and
+ * the simulated payment provider and carrier behind their ports. The command node picks it up by auto-configuration;
+ * nothing in command-side imports it.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties({StockSettings.class, FulfillmentSettings.class, GatewaySettings.class,
+        PaymentSimulatorSettings.class, CarrierSimulatorSettings.class})
+@ComponentScan(basePackageClasses = OrderFulfillmentSaga.class, useDefaultFilters = false,
+        includeFilters = @ComponentScan.Filter(Saga.class))
+public class SagasConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public StockRedisEndpoint stockRedisEndpoint(@Value("${spring.data.redis.url:}") String url) {
+        if (!StringUtils.hasText(url)) {
+            throw new IllegalStateException("The stock gate needs Redis: set SPRING_DATA_REDIS_URL "
+                    + "(e.g. redis://localhost:6379); only standalone starts an embedded one");
+        }
+        return new StockRedisEndpoint(url);
+    }
+
+    @Bean(destroyMethod = "close")
+    public StockRedis stockRedis(StockRedisEndpoint endpoint, StockSettings settings) {
+        return new StockRedis(endpoint.url(), settings.callTimeout());
+    }
+
+    @Bean
+    public StockGate stockGate(StockRedis stockRedis) {
+        return new StockGate(stockRedis, Clock.systemUTC());
+    }
+
+    @Bean
+    public StockHistory stockHistory(EventStore eventStore) {
+        return new StockHistory(eventStore);
+    }
+
+    @Bean
+    public StockLedgerProjector stockLedgerProjector(StockGate stockGate, StockSettings settings) {
+        return new StockLedgerProjector(stockGate, settings.callTimeout());
+    }
+
+    @Bean
+    public StockLedgerKeeper stockLedgerKeeper(StockGate stockGate, StockHistory stockHistory, EventStore eventStore,
+                                               StockSettings settings) {
+        return new StockLedgerKeeper(stockGate, stockHistory, eventStore, settings, Clock.systemUTC());
+    }
+
+    @Bean
+    public StockReconciler stockReconciler(StockHistory stockHistory, StockGate stockGate) {
+        return new StockReconciler(stockHistory, stockGate, Schedulers.boundedElastic(), Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    public ReconciliationController reconciliationController(StockReconciler stockReconciler) {
+        return new ReconciliationController(stockReconciler);
+    }
+
+    @Bean
+    public SagaCommands sagaCommands(CommandGateway commandGateway) {
+        return new SagaCommands(commandGateway);
+    }
+
+    /** The simulated provider; a real adapter replaces it by declaring its own PaymentGateway bean. */
+    @Bean
+    @ConditionalOnMissingBean
+    public PaymentGateway paymentGateway(PaymentSimulatorSettings simulator, GatewaySettings guard) {
+        return new ResilientPaymentGateway(new SimulatedPaymentGateway(simulator),
+                new ResilientCall("payment-gateway", guard));
+    }
+
+    @Bean
+    public PaymentRelay paymentRelay(PaymentGateway paymentGateway, SagaCommands sagaCommands) {
+        return new PaymentRelay(paymentGateway, sagaCommands, Schedulers.boundedElastic());
+    }
+
+    /** The simulated carrier; a real adapter replaces it by declaring its own ShipmentCarrier bean. */
+    @Bean
+    @ConditionalOnMissingBean
+    public ShipmentCarrier shipmentCarrier(CarrierSimulatorSettings simulator, GatewaySettings guard) {
+        return new ResilientCarrier(new SimulatedCarrier(simulator), new ResilientCall("carrier", guard));
+    }
+}

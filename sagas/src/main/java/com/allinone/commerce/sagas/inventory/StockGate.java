@@ -1,0 +1,166 @@
+package com.allinone.commerce.sagas.inventory;
+
+import com.allinone.commerce.api.common.OrderLine;
+import com.allinone.commerce.api.inventory.StockKeys;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.SetArgs;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import reactor.core.publisher.Mono;
+
+/**
+ * The Redis stock gate (DESIGN §5): the live available counter of every SKU and one reservation record per order,
+ * changed only by all-or-nothing Lua scripts. It never oversells because a reservation and the counters it touches
+ * change in one script.
+ *
+ * <p>Reservation answers that are about the gate rather than the order ({@link ReservationState#NOT_READY}, and
+ * {@link ReservationState#UNAVAILABLE} for any Redis error) come back as values, never as errors, so callers decide
+ * to retry without catching.
+ */
+public class StockGate {
+
+    private static final StockScript RESERVE = StockScript.load("reserve");
+    private static final StockScript RELEASE = StockScript.load("release");
+    private static final StockScript COMMIT = StockScript.load("commit");
+    private static final StockScript RECEIVE = StockScript.load("receive");
+    private static final StockScript SWEEP = StockScript.load("sweep");
+    private static final StockScript RESTORE_SKU = StockScript.load("restore-sku");
+    private static final StockScript RESTORE_RECORD = StockScript.load("restore-record");
+
+    private final StockRedis redis;
+    private final Clock clock;
+
+    public StockGate(StockRedis redis, Clock clock) {
+        this.redis = redis;
+        this.clock = clock;
+    }
+
+    public Mono<ReservationState> reserve(String orderId, List<OrderLine> lines) {
+        List<String> keys = new ArrayList<>(List.of(StockKeys.ready(), StockKeys.reservation(orderId),
+                StockKeys.pending()));
+        List<String> args = new ArrayList<>(List.of(orderId, now()));
+        for (OrderLine line : lines) {
+            keys.add(StockKeys.available(line.sku()));
+            keys.add(StockKeys.ledger(line.sku()));
+            args.add(line.sku());
+            args.add(String.valueOf(line.quantity()));
+        }
+        return answer(RESERVE, keys.toArray(String[]::new), args.toArray(String[]::new));
+    }
+
+    public Mono<ReservationState> release(String orderId) {
+        return answer(RELEASE, recordKeys(orderId), orderId, now(), StockKeys.PREFIX);
+    }
+
+    public Mono<ReservationState> commit(String orderId) {
+        return answer(COMMIT, recordKeys(orderId), orderId, now(), StockKeys.PREFIX);
+    }
+
+    /**
+     * Releases a reservation left without its OrderStockReserved, if it is still pending and reserved before the
+     * cutoff. Answers RELEASED when it released, otherwise the reason it kept it (as RESERVED).
+     */
+    public Mono<ReservationState> sweep(String orderId, Instant cutoff) {
+        return call(r -> SWEEP.run(r, recordKeys(orderId), orderId, now(), StockKeys.PREFIX,
+                String.valueOf(cutoff.toEpochMilli())))
+                .map(answer -> "RELEASED".equals(answer) ? ReservationState.RELEASED : ReservationState.RESERVED);
+    }
+
+    /**
+     * Applies a StockReceived/StockAdjusted once: true if applied, false if the SKU had already seen this Inventory
+     * sequence. Errors (Redis down, counters not built yet) are errors here: the ledger's processor retries the event.
+     */
+    public Mono<Boolean> receive(String sku, long delta, long sequence) {
+        String[] keys = {StockKeys.ready(), StockKeys.available(sku), StockKeys.lastAppliedSequence(sku),
+                StockKeys.ledger(sku)};
+        return redis.commands()
+                .flatMap(r -> RECEIVE.run(r, keys, String.valueOf(delta), String.valueOf(sequence)))
+                .flatMap(answer -> switch (answer) {
+                    case "APPLIED" -> Mono.just(true);
+                    case "IGNORED" -> Mono.just(false);
+                    default -> Mono.error(new IllegalStateException("Stock counters are not ready (" + answer + ")"));
+                });
+    }
+
+    /** The order's OrderStockReserved is in the event store: its reservation is no longer the sweeper's business. */
+    public Mono<Void> markRecorded(String orderId) {
+        return redis.commands().flatMap(r -> r.zrem(StockKeys.pending(), orderId)).then();
+    }
+
+    /** Pending reservations made before the cutoff, oldest first. */
+    public Mono<List<String>> pendingBefore(Instant cutoff, int limit) {
+        return redis.commands().flatMap(r -> r.zrangebyscore(StockKeys.pending(),
+                Range.create(Double.NEGATIVE_INFINITY, (double) cutoff.toEpochMilli()), Limit.create(0, limit))
+                .collectList());
+    }
+
+    public Mono<Boolean> isReady() {
+        return redis.commands().flatMap(r -> r.exists(StockKeys.ready())).map(count -> count > 0);
+    }
+
+    /** Answers the SKU's live counters, as far as Redis has them. */
+    public Mono<SkuCounters> counters(String sku) {
+        return redis.commands().flatMap(r -> r.get(StockKeys.available(sku)).defaultIfEmpty("0")
+                .zipWith(r.hgetall(StockKeys.ledger(sku)).collectMap(kv -> kv.getKey(), kv -> kv.getValue()))
+                .map(t -> SkuCounters.of(sku, Long.parseLong(t.getT1()), t.getT2())));
+    }
+
+    // --- rebuild (StockLedgerRebuild) ---
+
+    Mono<Boolean> tryLockRebuild(String owner, Duration lease) {
+        return redis.commands().flatMap(r -> r.set(StockKeys.rebuildLock(), owner,
+                SetArgs.Builder.nx().px(lease.toMillis()))).map("OK"::equals).defaultIfEmpty(false);
+    }
+
+    Mono<Void> unlockRebuild() {
+        return redis.commands().flatMap(r -> r.del(StockKeys.rebuildLock())).then();
+    }
+
+    Mono<Boolean> restoreSku(SkuCounters counters, long lastSequence) {
+        String sku = counters.sku();
+        String[] keys = {StockKeys.available(sku), StockKeys.lastAppliedSequence(sku), StockKeys.ledger(sku)};
+        return redis.commands().flatMap(r -> RESTORE_SKU.run(r, keys, String.valueOf(counters.available()),
+                String.valueOf(lastSequence), String.valueOf(counters.received()), String.valueOf(counters.held()),
+                String.valueOf(counters.committed()))).map("RESTORED"::equals);
+    }
+
+    Mono<Boolean> restoreRecord(String orderId, ReservationState state, List<OrderLine> lines) {
+        List<String> args = new ArrayList<>(List.of(state.name(), now()));
+        for (OrderLine line : lines) {
+            args.add(line.sku());
+            args.add(String.valueOf(line.quantity()));
+        }
+        return redis.commands().flatMap(r -> RESTORE_RECORD.run(r, new String[]{StockKeys.reservation(orderId)},
+                args.toArray(String[]::new))).map("RESTORED"::equals);
+    }
+
+    Mono<Void> open() {
+        return redis.commands().flatMap(r -> r.set(StockKeys.ready(), now())).then();
+    }
+
+    // --- plumbing ---
+
+    private Mono<ReservationState> answer(StockScript script, String[] keys, String... args) {
+        return call(r -> script.run(r, keys, args)).map(ReservationState::valueOf)
+                .onErrorReturn(ReservationState.UNAVAILABLE);
+    }
+
+    private Mono<String> call(Function<io.lettuce.core.api.reactive.RedisReactiveCommands<String, String>,
+            Mono<String>> script) {
+        return redis.commands().flatMap(script);
+    }
+
+    private static String[] recordKeys(String orderId) {
+        return new String[]{StockKeys.ready(), StockKeys.reservation(orderId), StockKeys.pending()};
+    }
+
+    private String now() {
+        return String.valueOf(clock.millis());
+    }
+
+}

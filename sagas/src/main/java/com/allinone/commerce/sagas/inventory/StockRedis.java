@@ -1,0 +1,66 @@
+package com.allinone.commerce.sagas.inventory;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.codec.StringCodec;
+import java.time.Duration;
+import reactor.core.publisher.Mono;
+
+/**
+ * The gate's one Lettuce connection (Lettuce multiplexes every caller over it). Connected lazily, so a node starts
+ * while Redis is down and its orders wait instead of failing; once connected Lettuce reconnects by itself. While it is
+ * disconnected commands are rejected at once rather than queued, so a Redis outage costs a caller nothing but a retry.
+ */
+public class StockRedis implements AutoCloseable {
+
+    private final RedisClient client;
+    private final RedisURI uri;
+    private volatile StatefulRedisConnection<String, String> connection;
+
+    public StockRedis(String url, Duration commandTimeout) {
+        this.uri = RedisURI.create(url);
+        this.uri.setTimeout(commandTimeout);
+        this.client = RedisClient.create();
+        this.client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
+                .build());
+    }
+
+    public Mono<RedisReactiveCommands<String, String>> commands() {
+        StatefulRedisConnection<String, String> open = connection;
+        if (open != null) {
+            return Mono.just(open.reactive());
+        }
+        return Mono.fromCompletionStage(() -> client.connectAsync(StringCodec.UTF8, uri))
+                .map(this::keepFirst)
+                .map(StatefulRedisConnection::reactive);
+    }
+
+    private synchronized StatefulRedisConnection<String, String> keepFirst(StatefulRedisConnection<String, String> c) {
+        if (connection == null) {
+            connection = c;
+        } else if (connection != c) {
+            c.closeAsync();
+        }
+        return connection;
+    }
+
+    public String describe() {
+        return uri.getHost() + ":" + uri.getPort();
+    }
+
+    @Override
+    public void close() {
+        StatefulRedisConnection<String, String> open = connection;
+        if (open != null) {
+            open.close();
+        }
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+}

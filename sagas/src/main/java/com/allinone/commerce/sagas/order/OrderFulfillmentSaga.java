@@ -1,0 +1,540 @@
+package com.allinone.commerce.sagas.order;
+
+import com.allinone.commerce.api.common.FlowIds;
+import com.allinone.commerce.api.common.Money;
+import com.allinone.commerce.api.common.OrderLine;
+import com.allinone.commerce.api.common.PricedLine;
+import com.allinone.commerce.api.common.Rejection;
+import com.allinone.commerce.api.common.ShippingAddress;
+import com.allinone.commerce.api.order.CancelOrder;
+import com.allinone.commerce.api.order.CancellationReason;
+import com.allinone.commerce.api.order.ConfirmOrder;
+import com.allinone.commerce.api.order.MarkOrderDelivered;
+import com.allinone.commerce.api.order.MarkOrderPaid;
+import com.allinone.commerce.api.order.MarkOrderShipped;
+import com.allinone.commerce.api.order.OrderCancellationRequested;
+import com.allinone.commerce.api.order.OrderCancelled;
+import com.allinone.commerce.api.order.OrderDelivered;
+import com.allinone.commerce.api.order.OrderPlaced;
+import com.allinone.commerce.api.order.OrderRejected;
+import com.allinone.commerce.api.order.OrderStockReserved;
+import com.allinone.commerce.api.order.RecordStockCommitted;
+import com.allinone.commerce.api.order.RecordStockReleased;
+import com.allinone.commerce.api.order.RecordStockReserved;
+import com.allinone.commerce.api.order.RejectOrder;
+import com.allinone.commerce.api.order.RejectOrderCancellation;
+import com.allinone.commerce.api.order.RejectionReason;
+import com.allinone.commerce.api.payment.ExpirePayment;
+import com.allinone.commerce.api.payment.PaymentAuthorized;
+import com.allinone.commerce.api.payment.PaymentDeclined;
+import com.allinone.commerce.api.payment.PaymentExpired;
+import com.allinone.commerce.api.payment.RefundPayment;
+import com.allinone.commerce.api.payment.RequestPayment;
+import com.allinone.commerce.api.shipping.CancelShipment;
+import com.allinone.commerce.api.shipping.CreateShipment;
+import com.allinone.commerce.api.shipping.FailShipment;
+import com.allinone.commerce.api.shipping.ShipmentCancelled;
+import com.allinone.commerce.api.shipping.ShipmentDelivered;
+import com.allinone.commerce.api.shipping.ShipmentDispatched;
+import com.allinone.commerce.api.shipping.ShipmentFailed;
+import com.allinone.commerce.sagas.common.SagaCommands;
+import com.allinone.commerce.sagas.inventory.ReservationState;
+import com.allinone.commerce.sagas.inventory.StockGate;
+import com.allinone.commerce.sagas.payment.PaymentRelay;
+import com.allinone.commerce.sagas.shipping.ShipmentCarrier;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.modelling.saga.SagaLifecycle;
+import org.axonframework.modelling.saga.StartSaga;
+import org.axonframework.spring.stereotype.Saga;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * One order's way from PLACED to DELIVERED, or to REJECTED / CANCELLED with everything undone (DESIGN §4).
+ *
+ * <p>Each handler is one step, named after what happened. Commands are sent and awaited inside the step, so with a
+ * SQL event store the step's commands, its events, the saga's new state and the deadlines it schedules commit in one
+ * transaction. Every step is idempotent: the saga's own state says what it already did, so an event handled twice, a
+ * retried step or a deadline firing after the answer came changes nothing twice.
+ *
+ * <p>Redis and the carrier are asked inside the step with a short timeout; when they do not answer the step is
+ * retried through a persistent deadline with back-off ({@link FlowStep}), so an outage holds up only the orders it
+ * touches. The payment provider is asked after the step commits and answers with a command; a retry deadline asks
+ * again until it does, and the payment deadline bounds the wait.
+ */
+@Saga
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE, setterVisibility = JsonAutoDetect.Visibility.NONE)
+public class OrderFulfillmentSaga {
+
+    static final String PAYMENT_DEADLINE = "payment-deadline";
+    static final String RETRY_DEADLINE = "retry-step";
+    static final String ACTOR = "system:order-fulfillment";
+    static final String DISPATCHED_BEFORE_CANCEL = "shipment-already-dispatched";
+
+    private static final Logger log = LoggerFactory.getLogger(OrderFulfillmentSaga.class);
+
+    enum Stock { NONE, RESERVED, REFUSED, RELEASED, COMMITTED }
+
+    enum Payment { NONE, REQUESTED, EXPIRING, AUTHORIZED, DECLINED, EXPIRED, REFUNDED }
+
+    enum Shipment { NONE, CREATED, DISPATCHED, DELIVERED, CANCELLED, FAILED }
+
+    enum Outcome { OPEN, SHIPPED, DELIVERED, REJECTED, CANCELLED }
+
+    private String orderId;
+    private String paymentId;
+    private String shipmentId;
+    private List<OrderLine> lines;
+    private Money total;
+    private ShippingAddress address;
+
+    private Stock stock = Stock.NONE;
+    private Payment payment = Payment.NONE;
+    private Shipment shipment = Shipment.NONE;
+    private Outcome outcome = Outcome.OPEN;
+    private boolean cancellationRequested;
+    /** The order's terminal event (rejected, cancelled, delivered) has been seen. */
+    private boolean orderClosed;
+
+    private String paymentDeadlineId;
+    private Map<FlowStep, String> retryIds = new EnumMap<>(FlowStep.class);
+    private Map<FlowStep, Integer> attempts = new EnumMap<>(FlowStep.class);
+
+    @Autowired
+    private transient CommandGateway commandGateway;
+    @Autowired
+    private transient DeadlineManager deadlineManager;
+    @Autowired
+    private transient StockGate stockGate;
+    @Autowired
+    private transient PaymentRelay paymentRelay;
+    @Autowired
+    private transient ShipmentCarrier carrier;
+    @Autowired
+    private transient FulfillmentSettings settings;
+
+    // --- 1. placed: reserve every line at once ---
+
+    @StartSaga
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(OrderPlaced event) {
+        if (orderId != null) {
+            return;
+        }
+        orderId = event.orderId();
+        paymentId = FlowIds.paymentId(orderId);
+        shipmentId = FlowIds.shipmentId(orderId);
+        lines = event.lines().stream().map(PricedLine::line).toList();
+        total = event.total();
+        address = event.shippingAddress();
+        reserveStock();
+    }
+
+    private void reserveStock() {
+        ReservationState answer = await(() -> stockGate.reserve(orderId, lines).block(settings.callTimeout()));
+        switch (answer) {
+            case RESERVED, COMMITTED -> {
+                forget(FlowStep.RESERVE_STOCK);
+                stock = Stock.RESERVED;
+                send(new RecordStockReserved(orderId));
+            }
+            case SHORT, RELEASED -> {
+                forget(FlowStep.RESERVE_STOCK);
+                stock = Stock.REFUSED;
+                reject(RejectionReason.OUT_OF_STOCK);
+            }
+            default -> retryLater(FlowStep.RESERVE_STOCK);
+        }
+    }
+
+    // --- 2. reserved: ask for the money, bounded by the payment deadline ---
+
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(OrderStockReserved event) {
+        if (payment != Payment.NONE || outcome != Outcome.OPEN) {
+            return;
+        }
+        send(new RequestPayment(paymentId, orderId, total));
+        payment = Payment.REQUESTED;
+        paymentDeadlineId = deadlineManager.schedule(settings.paymentTimeout(), PAYMENT_DEADLINE);
+        chargePayment();
+    }
+
+    private void chargePayment() {
+        paymentRelay.charge(paymentId, orderId, total);
+        retryLater(FlowStep.CHARGE_PAYMENT);
+    }
+
+    // --- 3. paid: confirm and ship ---
+
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(PaymentAuthorized event) {
+        if (payment == Payment.AUTHORIZED || payment == Payment.REFUNDED) {
+            return;
+        }
+        payment = Payment.AUTHORIZED;
+        stopPaymentTimers();
+        if (outcome != Outcome.OPEN) {
+            // The order was given up while the provider was still deciding: the money is never kept.
+            refundPayment();
+            endIfSettled();
+            return;
+        }
+        send(new MarkOrderPaid(orderId, paymentId));
+        send(new ConfirmOrder(orderId));
+        send(new CreateShipment(shipmentId, orderId, address, lines));
+        shipment = Shipment.CREATED;
+        bookShipment();
+    }
+
+    private void bookShipment() {
+        ShipmentCarrier.Booking booking;
+        try {
+            booking = carrier.book(shipmentId, address).block(settings.callTimeout());
+        } catch (RuntimeException unavailable) {
+            log.warn("Order {}: carrier did not answer ({}); retrying later", orderId, unavailable.toString());
+            retryLater(FlowStep.BOOK_SHIPMENT);
+            return;
+        }
+        forget(FlowStep.BOOK_SHIPMENT);
+        if (booking != null && !booking.accepted()) {
+            send(new FailShipment(shipmentId, booking.refusalReason()));
+        }
+    }
+
+    // --- 4. declined or timed out: give the stock back and reject ---
+
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(PaymentDeclined event) {
+        if (payment == Payment.DECLINED) {
+            return;
+        }
+        payment = Payment.DECLINED;
+        stopPaymentTimers();
+        if (outcome == Outcome.OPEN) {
+            releaseStock();
+            reject(RejectionReason.PAYMENT_DECLINED);
+        }
+        endIfSettled();
+    }
+
+    @DeadlineHandler(deadlineName = PAYMENT_DEADLINE)
+    void paymentDeadlinePassed() {
+        paymentDeadlineId = null;
+        if (payment == Payment.REQUESTED) {
+            // Expire first: if the provider authorized meanwhile, this is a no-op and PaymentAuthorized follows.
+            send(new ExpirePayment(paymentId));
+            payment = Payment.EXPIRING;
+        }
+    }
+
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(PaymentExpired event) {
+        if (payment == Payment.EXPIRED) {
+            return;
+        }
+        payment = Payment.EXPIRED;
+        stopPaymentTimers();
+        if (outcome == Outcome.OPEN) {
+            releaseStock();
+            reject(RejectionReason.PAYMENT_TIMEOUT);
+        }
+        endIfSettled();
+    }
+
+    // --- 5. the carrier refused: refund, give the stock back, cancel ---
+
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(ShipmentFailed event) {
+        if (shipment == Shipment.FAILED) {
+            return;
+        }
+        shipment = Shipment.FAILED;
+        forget(FlowStep.BOOK_SHIPMENT);
+        forget(FlowStep.CANCEL_SHIPMENT);
+        refundPayment();
+        releaseStock();
+        cancel(CancellationReason.SHIPMENT_FAILED);
+        endIfSettled();
+    }
+
+    // --- 6. the customer cancels: undo what was done, unless the goods already left ---
+
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(OrderCancellationRequested event) {
+        if (cancellationRequested || outcome != Outcome.OPEN) {
+            return;
+        }
+        cancellationRequested = true;
+        switch (shipment) {
+            case CREATED -> cancelShipment();
+            case NONE -> undoBeforeShipping();
+            default -> refuseCancellation();
+        }
+    }
+
+    private void cancelShipment() {
+        try {
+            send(new CancelShipment(shipmentId));
+            forget(FlowStep.CANCEL_SHIPMENT);
+        } catch (CommandExecutionException e) {
+            if (isRejection(e)) {
+                // Refused: the warehouse dispatched it first. The flow goes on; ShipmentDispatched follows.
+                forget(FlowStep.CANCEL_SHIPMENT);
+                refuseCancellation();
+            } else {
+                retryLater(FlowStep.CANCEL_SHIPMENT);
+            }
+        }
+    }
+
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(ShipmentCancelled event) {
+        if (shipment == Shipment.CANCELLED) {
+            return;
+        }
+        shipment = Shipment.CANCELLED;
+        forget(FlowStep.BOOK_SHIPMENT);
+        forget(FlowStep.CANCEL_SHIPMENT);
+        undoBeforeShipping();
+    }
+
+    private void undoBeforeShipping() {
+        forget(FlowStep.RESERVE_STOCK);
+        if (payment == Payment.REQUESTED) {
+            // A late authorization of an expired payment is voided by the Payment aggregate.
+            send(new ExpirePayment(paymentId));
+            payment = Payment.EXPIRING;
+            stopPaymentTimers();
+        }
+        refundPayment();
+        releaseStock();
+        cancel(CancellationReason.CUSTOMER);
+        endIfSettled();
+    }
+
+    private void refuseCancellation() {
+        if (cancellationRequested) {
+            send(new RejectOrderCancellation(orderId, DISPATCHED_BEFORE_CANCEL));
+            cancellationRequested = false;
+        }
+    }
+
+    // --- 7. dispatched and delivered ---
+
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(ShipmentDispatched event) {
+        if (shipment == Shipment.DISPATCHED || shipment == Shipment.DELIVERED) {
+            return;
+        }
+        shipment = Shipment.DISPATCHED;
+        forget(FlowStep.BOOK_SHIPMENT);
+        forget(FlowStep.CANCEL_SHIPMENT);
+        refuseCancellation();
+        commitStock();
+        send(new MarkOrderShipped(orderId, shipmentId));
+        outcome = Outcome.SHIPPED;
+    }
+
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(ShipmentDelivered event) {
+        if (shipment == Shipment.DELIVERED) {
+            return;
+        }
+        shipment = Shipment.DELIVERED;
+        send(new MarkOrderDelivered(orderId));
+        outcome = Outcome.DELIVERED;
+    }
+
+    // --- the end: once the order is closed and nothing is held or owed ---
+
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(OrderRejected event) {
+        closed();
+    }
+
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(OrderCancelled event) {
+        closed();
+    }
+
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(OrderDelivered event) {
+        closed();
+    }
+
+    private void closed() {
+        orderClosed = true;
+        endIfSettled();
+    }
+
+    private void endIfSettled() {
+        boolean stockSettled = stock != Stock.RESERVED && !retryIds.containsKey(FlowStep.RELEASE_STOCK)
+                && !retryIds.containsKey(FlowStep.COMMIT_STOCK);
+        boolean paymentSettled = switch (payment) {
+            case NONE, DECLINED, EXPIRED, REFUNDED -> true;
+            case AUTHORIZED -> outcome == Outcome.DELIVERED;
+            case REQUESTED, EXPIRING -> false;
+        };
+        if (orderClosed && stockSettled && paymentSettled) {
+            stopPaymentTimers();
+            List.copyOf(retryIds.keySet()).forEach(this::forget);
+            SagaLifecycle.end();
+        }
+    }
+
+    // --- retries of steps whose dependency was down ---
+
+    @DeadlineHandler(deadlineName = RETRY_DEADLINE)
+    void retry(FlowStep step) {
+        retryIds.remove(step);
+        switch (step) {
+            case RESERVE_STOCK -> {
+                if (stock == Stock.NONE && outcome == Outcome.OPEN && !cancellationRequested) {
+                    reserveStock();
+                }
+            }
+            case RELEASE_STOCK -> releaseStock();
+            case COMMIT_STOCK -> commitStock();
+            case CHARGE_PAYMENT -> {
+                if (payment == Payment.REQUESTED) {
+                    chargePayment();
+                }
+            }
+            case BOOK_SHIPMENT -> {
+                if (shipment == Shipment.CREATED) {
+                    bookShipment();
+                }
+            }
+            case CANCEL_SHIPMENT -> {
+                if (shipment == Shipment.CREATED && cancellationRequested) {
+                    cancelShipment();
+                }
+            }
+        }
+        endIfSettled();
+    }
+
+    private void retryLater(FlowStep step) {
+        int attempt = attempts.merge(step, 1, Integer::sum);
+        cancelRetry(step);
+        retryIds.put(step, deadlineManager.schedule(settings.backoff(attempt), RETRY_DEADLINE, step));
+        if (step != FlowStep.CHARGE_PAYMENT) {
+            log.warn("Order {}: {} could not be done (try {}); retrying in {}", orderId, step, attempt,
+                    settings.backoff(attempt));
+        }
+    }
+
+    private void forget(FlowStep step) {
+        cancelRetry(step);
+        attempts.remove(step);
+    }
+
+    private void cancelRetry(FlowStep step) {
+        String scheduled = retryIds.remove(step);
+        if (scheduled != null) {
+            deadlineManager.cancelSchedule(RETRY_DEADLINE, scheduled);
+        }
+    }
+
+    private void stopPaymentTimers() {
+        if (paymentDeadlineId != null) {
+            deadlineManager.cancelSchedule(PAYMENT_DEADLINE, paymentDeadlineId);
+            paymentDeadlineId = null;
+        }
+        forget(FlowStep.CHARGE_PAYMENT);
+    }
+
+    // --- compensations, each safe to repeat ---
+
+    private void releaseStock() {
+        if (stock == Stock.RELEASED || stock == Stock.REFUSED || stock == Stock.COMMITTED) {
+            forget(FlowStep.RELEASE_STOCK);
+            return;
+        }
+        ReservationState answer = await(() -> stockGate.release(orderId).block(settings.callTimeout()));
+        if (answer.isRetryable()) {
+            retryLater(FlowStep.RELEASE_STOCK);
+            return;
+        }
+        forget(FlowStep.RELEASE_STOCK);
+        if (answer != ReservationState.RELEASED) {
+            log.error("Order {}: stock could not be released, the gate answered {}", orderId, answer);
+        }
+        boolean recorded = stock == Stock.RESERVED;
+        stock = Stock.RELEASED;
+        if (recorded && answer == ReservationState.RELEASED) {
+            send(new RecordStockReleased(orderId));
+        }
+    }
+
+    private void commitStock() {
+        if (stock != Stock.RESERVED) {
+            forget(FlowStep.COMMIT_STOCK);
+            return;
+        }
+        ReservationState answer = await(() -> stockGate.commit(orderId).block(settings.callTimeout()));
+        if (answer.isRetryable() || answer == ReservationState.MISSING) {
+            // MISSING: Redis lost the record and the ledger has not restored it yet.
+            retryLater(FlowStep.COMMIT_STOCK);
+            return;
+        }
+        forget(FlowStep.COMMIT_STOCK);
+        if (answer == ReservationState.COMMITTED) {
+            stock = Stock.COMMITTED;
+            send(new RecordStockCommitted(orderId));
+        } else {
+            log.error("Order {}: shipped stock could not be committed, the gate answered {}", orderId, answer);
+        }
+    }
+
+    private void refundPayment() {
+        if (payment == Payment.AUTHORIZED) {
+            send(new RefundPayment(paymentId));
+            payment = Payment.REFUNDED;
+        }
+    }
+
+    private void reject(RejectionReason reason) {
+        if (outcome == Outcome.OPEN) {
+            send(new RejectOrder(orderId, reason));
+            outcome = Outcome.REJECTED;
+        }
+    }
+
+    private void cancel(CancellationReason reason) {
+        if (outcome == Outcome.OPEN) {
+            send(new CancelOrder(orderId, reason));
+            outcome = Outcome.CANCELLED;
+        }
+    }
+
+    // --- plumbing ---
+
+    private void send(Object command) {
+        commandGateway.sendAndWait(SagaCommands.inFlow(command, orderId, ACTOR));
+    }
+
+    private ReservationState await(java.util.function.Supplier<ReservationState> call) {
+        try {
+            ReservationState answer = call.get();
+            return answer == null ? ReservationState.UNAVAILABLE : answer;
+        } catch (RuntimeException timeout) {
+            return ReservationState.UNAVAILABLE;
+        }
+    }
+
+    private static boolean isRejection(CommandExecutionException e) {
+        return e.getDetails().filter(Rejection.class::isInstance).isPresent();
+    }
+}

@@ -1,0 +1,28 @@
+-- release(orderId): gives back exactly what the order took, once, and leaves a RELEASED tombstone, also when nothing
+-- was reserved yet, so that a later reserve of the order takes nothing (DESIGN §5).
+-- KEYS: ready, record, pending     ARGV: orderId, nowMillis, key prefix ("{stock}:")
+-- The per-SKU keys are derived from the record's lines: they share the {stock} hash tag, so they sit in the same
+-- cluster slot as the declared keys.
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  return 'NOT_READY'
+end
+local state = redis.call('HGET', KEYS[2], 'state')
+if not state then
+  redis.call('HSET', KEYS[2], 'state', 'RELEASED', 'at', ARGV[2])
+  return 'RELEASED'
+end
+if state ~= 'RESERVED' then
+  return state
+end
+local fields = redis.call('HGETALL', KEYS[2])
+for i = 1, #fields, 2 do
+  if string.sub(fields[i], 1, 2) == 'l:' then
+    local sku = string.sub(fields[i], 3)
+    local quantity = tonumber(fields[i + 1])
+    redis.call('INCRBY', ARGV[3] .. 'avail:' .. sku, quantity)
+    redis.call('HINCRBY', ARGV[3] .. 'ledger:' .. sku, 'held', -quantity)
+  end
+end
+redis.call('HSET', KEYS[2], 'state', 'RELEASED', 'at', ARGV[2])
+redis.call('ZREM', KEYS[3], ARGV[1])
+return 'RELEASED'
