@@ -50,6 +50,7 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
 import org.axonframework.modelling.saga.StartSaga;
@@ -103,6 +104,7 @@ public class OrderFulfillmentSaga {
     private Shipment shipment = Shipment.NONE;
     private Outcome outcome = Outcome.OPEN;
     private boolean cancellationRequested;
+    private String lastCancellationRequestId;
     /** The order's terminal event (rejected, cancelled, delivered) has been seen. */
     private boolean orderClosed;
 
@@ -271,10 +273,14 @@ public class OrderFulfillmentSaga {
     // --- 6. the customer cancels: undo what was done, unless the goods already left ---
 
     @SagaEventHandler(associationProperty = "orderId")
-    void on(OrderCancellationRequested event) {
-        if (cancellationRequested || outcome != Outcome.OPEN) {
+    void on(OrderCancellationRequested event, @MessageIdentifier String requestId) {
+        // A customer may ask again after a refusal, so a flag cannot tell a new request from a redelivered one; the
+        // event's identifier can.
+        if (cancellationRequested || requestId.equals(lastCancellationRequestId)
+                || outcome == Outcome.REJECTED || outcome == Outcome.CANCELLED) {
             return;
         }
+        lastCancellationRequestId = requestId;
         cancellationRequested = true;
         switch (shipment) {
             case CREATED -> cancelShipment();

@@ -1,0 +1,236 @@
+package com.allinone.commerce.sagas.inventory;
+
+import static com.allinone.commerce.sagas.support.TestRedis.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.allinone.commerce.api.common.OrderLine;
+import com.allinone.commerce.api.inventory.StockKeys;
+import com.allinone.commerce.sagas.support.TestRedis;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.embedded.RedisServer;
+
+/** The Lua scripts of DESIGN §5 against a real Redis (the machine's in CI). */
+class StockGateIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    private static StockRedis redis;
+    private static StockGate gate;
+    private static RedisCommands<String, String> admin;
+
+    @BeforeAll
+    static void connect() {
+        redis = TestRedis.stockRedis(TestRedis.url());
+        gate = new StockGate(redis, Clock.systemUTC());
+        admin = TestRedis.admin(TestRedis.url());
+        // A shared server may already be open (another run's ledger); opening it again changes nothing.
+        admin.setnx(StockKeys.ready(), "test");
+    }
+
+    @AfterAll
+    static void close() {
+        redis.close();
+    }
+
+    @Test
+    void reservesNothingWhenOneLineOfThreeIsShort() {
+        String a = stocked(10);
+        String b = stocked(1);
+        String c = stocked(10);
+        String order = unique("order");
+
+        ReservationState answer = gate.reserve(order,
+                List.of(new OrderLine(a, 2), new OrderLine(b, 2), new OrderLine(c, 2))).block(WAIT);
+
+        assertThat(answer).isEqualTo(ReservationState.SHORT);
+        assertThat(available(a)).isEqualTo(10);
+        assertThat(available(b)).isEqualTo(1);
+        assertThat(available(c)).isEqualTo(10);
+        assertBalanced(a, b, c);
+    }
+
+    @Test
+    void reservesEveryLineAtOnceWhenAllAreThere() {
+        String a = stocked(10);
+        String b = stocked(3);
+
+        assertThat(gate.reserve(unique("order"), List.of(new OrderLine(a, 2), new OrderLine(b, 3))).block(WAIT))
+                .isEqualTo(ReservationState.RESERVED);
+
+        assertThat(available(a)).isEqualTo(8);
+        assertThat(available(b)).isZero();
+        assertThat(counters(b).held()).isEqualTo(3);
+        assertBalanced(a, b);
+    }
+
+    @Test
+    void repeatedReserveReleaseAndCommitMoveStockOnce() {
+        String sku = stocked(10);
+        String released = unique("order");
+        String committed = unique("order");
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(gate.reserve(released, List.of(new OrderLine(sku, 2))).block(WAIT))
+                    .isEqualTo(ReservationState.RESERVED);
+            assertThat(gate.reserve(committed, List.of(new OrderLine(sku, 3))).block(WAIT))
+                    .isEqualTo(ReservationState.RESERVED);
+        }
+        assertThat(available(sku)).isEqualTo(5);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(gate.release(released).block(WAIT)).isEqualTo(ReservationState.RELEASED);
+            assertThat(gate.commit(committed).block(WAIT)).isEqualTo(ReservationState.COMMITTED);
+        }
+
+        assertThat(counters(sku)).isEqualTo(new SkuCounters(sku, 10, 7, 0, 3));
+    }
+
+    @Test
+    void aReserveAfterReleaseAnswersReleasedAndTakesNothing() {
+        String sku = stocked(5);
+        String cancelledEarly = unique("order");
+
+        assertThat(gate.release(cancelledEarly).block(WAIT)).isEqualTo(ReservationState.RELEASED);
+        assertThat(gate.reserve(cancelledEarly, List.of(new OrderLine(sku, 1))).block(WAIT))
+                .isEqualTo(ReservationState.RELEASED);
+
+        assertThat(available(sku)).isEqualTo(5);
+        assertBalanced(sku);
+    }
+
+    @Test
+    void commitIsRefusedAfterRelease() {
+        String sku = stocked(5);
+        String order = unique("order");
+        gate.reserve(order, List.of(new OrderLine(sku, 2))).block(WAIT);
+        gate.release(order).block(WAIT);
+
+        assertThat(gate.commit(order).block(WAIT)).isEqualTo(ReservationState.RELEASED);
+        assertThat(gate.commit(unique("order")).block(WAIT)).isEqualTo(ReservationState.MISSING);
+        assertThat(counters(sku)).isEqualTo(new SkuCounters(sku, 5, 5, 0, 0));
+    }
+
+    @Test
+    void aShortOrderStaysShortWhenRetriedAfterStockArrives() {
+        String sku = stocked(1);
+        String order = unique("order");
+
+        assertThat(gate.reserve(order, List.of(new OrderLine(sku, 2))).block(WAIT)).isEqualTo(ReservationState.SHORT);
+        gate.receive(sku, 10, 1).block(WAIT);
+
+        assertThat(gate.reserve(order, List.of(new OrderLine(sku, 2))).block(WAIT)).isEqualTo(ReservationState.SHORT);
+        assertThat(available(sku)).isEqualTo(11);
+    }
+
+    @Test
+    void receiveIgnoresASequenceItAlreadyApplied() {
+        String sku = unique("SKU");
+
+        assertThat(gate.receive(sku, 10, 0).block(WAIT)).isTrue();
+        assertThat(gate.receive(sku, -3, 1).block(WAIT)).isTrue();
+        assertThat(gate.receive(sku, 10, 1).block(WAIT)).isFalse();
+        assertThat(gate.receive(sku, 10, 0).block(WAIT)).isFalse();
+
+        assertThat(counters(sku)).isEqualTo(new SkuCounters(sku, 7, 7, 0, 0));
+    }
+
+    @Test
+    void recoversWhenRedisForgotTheScripts() {
+        String sku = stocked(4);
+        admin.scriptFlush();
+
+        assertThat(gate.reserve(unique("order"), List.of(new OrderLine(sku, 4))).block(WAIT))
+                .isEqualTo(ReservationState.RESERVED);
+        admin.scriptFlush();
+        assertThat(gate.receive(sku, 1, 1).block(WAIT)).isTrue();
+
+        assertThat(counters(sku)).isEqualTo(new SkuCounters(sku, 5, 1, 4, 0));
+    }
+
+    @Test
+    void sweepsOnlyOverdueReservationsThatNeverGotTheirEvent() {
+        String sku = stocked(10);
+        String orphan = unique("order");
+        String recorded = unique("order");
+        gate.reserve(orphan, List.of(new OrderLine(sku, 2))).block(WAIT);
+        gate.reserve(recorded, List.of(new OrderLine(sku, 3))).block(WAIT);
+        gate.markRecorded(recorded).block(WAIT);
+        Instant later = Instant.now().plusSeconds(1);
+
+        assertThat(gate.pendingBefore(later, 1000).block(WAIT)).contains(orphan).doesNotContain(recorded);
+        assertThat(gate.sweep(orphan, Instant.now().minusSeconds(60)).block(WAIT))
+                .as("too young to sweep").isEqualTo(ReservationState.RESERVED);
+        assertThat(gate.sweep(recorded, later).block(WAIT)).isEqualTo(ReservationState.RESERVED);
+        assertThat(gate.sweep(orphan, later).block(WAIT)).isEqualTo(ReservationState.RELEASED);
+
+        assertThat(gate.reserve(orphan, List.of(new OrderLine(sku, 2))).block(WAIT))
+                .as("the saga's own retry after the sweep").isEqualTo(ReservationState.RELEASED);
+        assertThat(counters(sku)).isEqualTo(new SkuCounters(sku, 10, 7, 3, 0));
+    }
+
+    @Test
+    void everyScriptWaitsUntilTheLedgerHasBuiltTheCounters() throws Exception {
+        RedisServer server = TestRedis.privateServer();
+        String url = "redis://127.0.0.1:" + server.ports().get(0);
+        try (StockRedis fresh = TestRedis.stockRedis(url)) {
+            StockGate empty = new StockGate(fresh, Clock.systemUTC());
+            String sku = unique("SKU");
+            String order = unique("order");
+
+            assertThat(empty.reserve(order, List.of(new OrderLine(sku, 1))).block(WAIT))
+                    .isEqualTo(ReservationState.NOT_READY);
+            assertThat(empty.release(order).block(WAIT)).isEqualTo(ReservationState.NOT_READY);
+            assertThat(empty.commit(order).block(WAIT)).isEqualTo(ReservationState.NOT_READY);
+            assertThat(empty.isReady().block(WAIT)).isFalse();
+
+            empty.open().block(WAIT);
+            assertThat(empty.reserve(order, List.of(new OrderLine(sku, 1))).block(WAIT))
+                    .as("open, but nothing received").isEqualTo(ReservationState.SHORT);
+        } finally {
+            TestRedis.stopQuietly(server);
+        }
+    }
+
+    @Test
+    void answersUnavailableInsteadOfFailingWhenRedisIsDown() {
+        RedisServer server = TestRedis.privateServer();
+        String url = "redis://127.0.0.1:" + server.ports().get(0);
+        TestRedis.stopQuietly(server);
+        try (StockRedis down = TestRedis.stockRedis(url)) {
+            StockGate gateDown = new StockGate(down, Clock.systemUTC());
+
+            assertThat(gateDown.reserve(unique("order"), List.of(new OrderLine("SKU-1", 1))).block(WAIT))
+                    .isEqualTo(ReservationState.UNAVAILABLE);
+            assertThat(gateDown.release(unique("order")).block(WAIT)).isEqualTo(ReservationState.UNAVAILABLE);
+        }
+    }
+
+    // --- helpers ---
+
+    private static String stocked(int units) {
+        String sku = unique("SKU");
+        assertThat(gate.receive(sku, units, 0).block(WAIT)).isTrue();
+        return sku;
+    }
+
+    private static long available(String sku) {
+        return counters(sku).available();
+    }
+
+    private static SkuCounters counters(String sku) {
+        return gate.counters(sku).block(WAIT);
+    }
+
+    private static void assertBalanced(String... skus) {
+        for (String sku : skus) {
+            assertThat(counters(sku).balances()).as("received = available + held + committed for %s", sku).isTrue();
+        }
+    }
+}
