@@ -3,15 +3,20 @@ package com.allinone.commerce.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.allinone.commerce.api.common.FlowIds;
+import com.allinone.commerce.api.order.OrderStatus;
+import com.allinone.commerce.sagas.inventory.SkuCounters;
+import com.allinone.commerce.sagas.inventory.StockGate;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.Awaitility;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.context.ApplicationContext;
@@ -74,6 +79,16 @@ final class CommerceApi {
     static String orderBody(String sku, int quantity) {
         return """
                 {"lines":[{"sku":"%s","quantity":%d}],%s}""".formatted(sku, quantity, ADDRESS_FIELD);
+    }
+
+    static String orderBodyTo(String postalCode, String sku, int quantity) {
+        return orderBody(sku, quantity).replace("\"04524\"", "\"" + postalCode + "\"");
+    }
+
+    static String twoLineOrderBody(String skuA, String skuB) {
+        return """
+                {"lines":[{"sku":"%s","quantity":1},{"sku":"%s","quantity":1}],%s}""".formatted(skuA, skuB,
+                ADDRESS_FIELD);
     }
 
     // --- calls ---
@@ -141,6 +156,16 @@ final class CommerceApi {
                 .exchange();
     }
 
+    /** An admin moves the order's shipment on: "dispatch" or "deliver". */
+    static void shipmentAction(WebTestClient web, String adminToken, String orderId, String action) {
+        web.post().uri("/api/orders/{orderId}/shipment/{action}", orderId, action)
+                .headers(h -> h.setBearerAuth(adminToken))
+                .exchange()
+                .expectStatus().isAccepted()
+                .expectHeader().location("/api/me/orders/" + orderId)
+                .expectBody(String.class);
+    }
+
     // --- answers ---
 
     static Map<String, Object> bodyOf(EntityExchangeResult<String> result) {
@@ -184,6 +209,50 @@ final class CommerceApi {
     /** The aggregate's stream as the repository would source it: its latest snapshot, if any, then later events. */
     static List<? extends DomainEventMessage<?>> eventsOf(ApplicationContext context, String aggregateId) {
         return context.getBean(EventStore.class).readEvents(aggregateId).asStream().toList();
+    }
+
+    /** The order's status as its own events tell it (the read side does not exist yet). */
+    static OrderStatus statusOf(ApplicationContext context, String orderId) {
+        OrderStatus status = null;
+        for (DomainEventMessage<?> event : eventsOf(context, orderId)) {
+            status = switch (event.getPayloadType().getSimpleName()) {
+                case "OrderPlaced" -> OrderStatus.PLACED;
+                case "OrderStockReserved" -> OrderStatus.STOCK_RESERVED;
+                case "OrderPaid" -> OrderStatus.PAID;
+                case "OrderConfirmed" -> OrderStatus.CONFIRMED;
+                case "OrderShipped" -> OrderStatus.SHIPPED;
+                case "OrderDelivered" -> OrderStatus.DELIVERED;
+                case "OrderRejected" -> OrderStatus.REJECTED;
+                case "OrderCancelled" -> OrderStatus.CANCELLED;
+                default -> status;
+            };
+        }
+        return status;
+    }
+
+    static <T> T lastOf(ApplicationContext context, String aggregateId, Class<T> payloadType) {
+        return eventsOf(context, aggregateId).stream()
+                .filter(e -> e.getPayloadType().equals(payloadType))
+                .map(e -> payloadType.cast(e.getPayload()))
+                .reduce((first, second) -> second)
+                .orElseThrow(() -> new AssertionError("no " + payloadType.getSimpleName() + " for " + aggregateId));
+    }
+
+    /** Waits until the order reaches the status, failing early if it ends anywhere else. */
+    static void awaitStatus(ApplicationContext context, String orderId, OrderStatus expected) {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    OrderStatus status = statusOf(context, orderId);
+                    if (status != null && status.isTerminal() && status != expected) {
+                        throw new IllegalStateException("order " + orderId + " ended " + status + ", expected "
+                                + expected);
+                    }
+                    assertThat(status).as("status of %s", orderId).isEqualTo(expected);
+                });
+    }
+
+    static SkuCounters stockOf(ApplicationContext context, String sku) {
+        return context.getBean(StockGate.class).counters(sku).block(Duration.ofSeconds(5));
     }
 
     static List<Class<?>> payloadTypes(List<? extends DomainEventMessage<?>> events) {

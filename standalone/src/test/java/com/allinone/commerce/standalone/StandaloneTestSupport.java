@@ -14,10 +14,17 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * One standalone app for every integration test class that extends this one: the configuration is identical, so
  * Spring's test context cache starts it once.
  */
-@SpringBootTest(classes = StandaloneApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = StandaloneApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "commerce.carrier.simulator.refused-postal-codes=" + StandaloneTestSupport.REFUSED_POSTAL_CODE,
+                "commerce.payment.simulator.latency=20ms"})
 abstract class StandaloneTestSupport {
 
     static final Path DATA_DIR = CommerceApi.newDataDir("shared-");
+    /** The simulated carrier does not deliver here. */
+    static final String REFUSED_POSTAL_CODE = "99999";
+    /** The simulated provider declines amounts above its default limit of 100,000,000. */
+    static final long DECLINED_PRICE = 200_000_000;
 
     static {
         // Not @DynamicPropertySource: NodeEnvironmentDefaults and StandaloneDefaults read DATA_DIR in

@@ -7,7 +7,10 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import reactor.core.publisher.Mono;
 
 /**
@@ -24,7 +27,12 @@ public class StockRedis implements AutoCloseable {
     public StockRedis(String url, Duration commandTimeout) {
         this.uri = RedisURI.create(url);
         this.uri.setTimeout(commandTimeout);
-        this.client = RedisClient.create();
+        // Reconnect attempts back off to at most 5 s (Lettuce's default is 30 s): a restarted Redis is back in the
+        // order flow within seconds.
+        this.client = RedisClient.create(ClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(5), 2,
+                        TimeUnit.MILLISECONDS))
+                .build());
         this.client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -62,5 +70,6 @@ public class StockRedis implements AutoCloseable {
             open.close();
         }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        client.getResources().shutdown(0, 2, TimeUnit.SECONDS);
     }
 }
