@@ -13,13 +13,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
@@ -66,6 +69,30 @@ final class CommerceApi {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    // --- apps of a test's own ---
+
+    /**
+     * Starts a standalone app of the test's own on a data folder, with its own H2 file even where the shared test
+     * app uses PostgreSQL: two command nodes on one event store would share processors and tokens, and the test could
+     * no longer tell which node moved its orders. Command-line arguments, not {@code properties(…)}: those are only
+     * defaults, and the shared test app's DATA_DIR system property would win over them.
+     */
+    static ConfigurableApplicationContext startStandalone(Path dataDir, String... settings) {
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--DATA_DIR=" + dataDir,
+                "--spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("commerce") + ";DB_CLOSE_ON_EXIT=FALSE",
+                "--spring.datasource.username=sa", "--spring.datasource.password="));
+        args.addAll(List.of(settings));
+        return new SpringApplicationBuilder(StandaloneApplication.class).run(args.toArray(String[]::new));
+    }
+
+    static WebTestClient clientOf(ConfigurableApplicationContext context) {
+        String port = context.getEnvironment().getProperty("local.server.port");
+        return WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port)
+                .responseTimeout(Duration.ofSeconds(30))
+                .build();
     }
 
     // --- bodies ---

@@ -1,6 +1,7 @@
 package com.allinone.commerce.standalone;
 
 import static com.allinone.commerce.standalone.CommerceApi.cancelOrder;
+import static com.allinone.commerce.standalone.CommerceApi.clientOf;
 import static com.allinone.commerce.standalone.CommerceApi.count;
 import static com.allinone.commerce.standalone.CommerceApi.createProduct;
 import static com.allinone.commerce.standalone.CommerceApi.eventsOf;
@@ -12,15 +13,14 @@ import static com.allinone.commerce.standalone.CommerceApi.newSubject;
 import static com.allinone.commerce.standalone.CommerceApi.orderBody;
 import static com.allinone.commerce.standalone.CommerceApi.placeOrder;
 import static com.allinone.commerce.standalone.CommerceApi.receiveStock;
+import static com.allinone.commerce.standalone.CommerceApi.startStandalone;
 import static com.allinone.commerce.standalone.CommerceApi.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.allinone.commerce.api.order.OrderCancellationRequested;
 import com.allinone.commerce.api.order.OrderPlaced;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -39,7 +39,7 @@ class RestartIT {
         String customerToken;
         String orderId;
 
-        try (ConfigurableApplicationContext first = start(dataDir)) {
+        try (ConfigurableApplicationContext first = startStandalone(dataDir)) {
             WebTestClient web = clientOf(first);
             String adminToken = mintToken(web, unique("it-admin"), "ADMIN");
             customerToken = mintToken(web, customer, "CUSTOMER");
@@ -48,7 +48,7 @@ class RestartIT {
             orderId = placeOrder(web, customer, customerToken, key, orderBody(sku, 2));
         }
 
-        try (ConfigurableApplicationContext second = start(dataDir)) {
+        try (ConfigurableApplicationContext second = startStandalone(dataDir)) {
             WebTestClient web = clientOf(second);
 
             // The token minted before the restart is accepted: the same idempotent retry answers the same order.
@@ -61,22 +61,5 @@ class RestartIT {
                     .expectBody(Void.class);
             assertThat(count(eventsOf(second, orderId), OrderCancellationRequested.class)).isEqualTo(1);
         }
-    }
-
-    /**
-     * Command-line arguments, not {@code properties(…)}: those are only defaults, and the shared test context of the
-     * other integration tests sets DATA_DIR as a system property, which would win over them.
-     */
-    private static ConfigurableApplicationContext start(Path dataDir) {
-        return new SpringApplicationBuilder(StandaloneApplication.class)
-                .run("--server.port=0", "--DATA_DIR=" + dataDir);
-    }
-
-    private static WebTestClient clientOf(ConfigurableApplicationContext context) {
-        String port = context.getEnvironment().getProperty("local.server.port");
-        return WebTestClient.bindToServer()
-                .baseUrl("http://localhost:" + port)
-                .responseTimeout(Duration.ofSeconds(30))
-                .build();
     }
 }
