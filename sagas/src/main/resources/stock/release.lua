@@ -1,12 +1,24 @@
 -- release(orderId): gives back exactly what the order took, once, and leaves a RELEASED tombstone, also when nothing
 -- was reserved yet, so that a later reserve of the order takes nothing (DESIGN §5).
--- KEYS: ready, record, pending     ARGV: orderId, nowMillis, key prefix ("{stock}:")
+-- sweep(orderId, cutoff) is the same script with a cutoff: it releases only a RESERVED record still pending (no
+-- OrderStockReserved seen) and reserved before the cutoff, and otherwise answers KEPT.
+-- KEYS: ready, record, pending     ARGV: orderId, nowMillis, key prefix ("{stock}:"), [cutoffMillis]
 -- The per-SKU keys are derived from the record's lines: they share the {stock} hash tag, so they sit in the same
 -- cluster slot as the declared keys.
 if redis.call('EXISTS', KEYS[1]) == 0 then
   return 'NOT_READY'
 end
 local state = redis.call('HGET', KEYS[2], 'state')
+if ARGV[4] then
+  local reservedAt = redis.call('ZSCORE', KEYS[3], ARGV[1])
+  if not reservedAt or tonumber(reservedAt) > tonumber(ARGV[4]) then
+    return 'KEPT'
+  end
+  if state ~= 'RESERVED' then
+    redis.call('ZREM', KEYS[3], ARGV[1])
+    return 'KEPT'
+  end
+end
 if not state then
   redis.call('HSET', KEYS[2], 'state', 'RELEASED', 'at', ARGV[2])
   return 'RELEASED'

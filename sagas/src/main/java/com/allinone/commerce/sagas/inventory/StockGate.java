@@ -28,7 +28,6 @@ public class StockGate {
     private static final StockScript RELEASE = StockScript.load("release");
     private static final StockScript COMMIT = StockScript.load("commit");
     private static final StockScript RECEIVE = StockScript.load("receive");
-    private static final StockScript SWEEP = StockScript.load("sweep");
     private static final StockScript RESTORE_SKU = StockScript.load("restore-sku");
     private static final StockScript RESTORE_RECORD = StockScript.load("restore-record");
 
@@ -66,7 +65,7 @@ public class StockGate {
      * cutoff. Answers RELEASED when it released, otherwise the reason it kept it (as RESERVED).
      */
     public Mono<ReservationState> sweep(String orderId, Instant cutoff) {
-        return call(r -> SWEEP.run(r, recordKeys(orderId), orderId, now(), StockKeys.PREFIX,
+        return call(r -> RELEASE.run(r, recordKeys(orderId), orderId, now(), StockKeys.PREFIX,
                 String.valueOf(cutoff.toEpochMilli())))
                 .map(answer -> "RELEASED".equals(answer) ? ReservationState.RELEASED : ReservationState.RESERVED);
     }
