@@ -18,6 +18,7 @@ import static com.allinone.commerce.standalone.CommerceApi.stockOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.allinone.commerce.api.common.FlowIds;
+import com.allinone.commerce.api.common.OrderLine;
 import com.allinone.commerce.api.order.CancellationReason;
 import com.allinone.commerce.api.order.OrderCancellationRejected;
 import com.allinone.commerce.api.order.OrderCancelled;
@@ -26,11 +27,20 @@ import com.allinone.commerce.api.order.OrderStatus;
 import com.allinone.commerce.api.order.RejectionReason;
 import com.allinone.commerce.api.payment.PaymentRefunded;
 import com.allinone.commerce.api.shipping.ShipmentFailed;
+import com.allinone.commerce.sagas.inventory.ReservationState;
 import com.allinone.commerce.sagas.inventory.SkuCounters;
+import com.allinone.commerce.sagas.inventory.StockGate;
+import com.allinone.commerce.sagas.inventory.StockHistory;
+import com.allinone.commerce.sagas.inventory.StockLedgerKeeper;
+import com.allinone.commerce.sagas.inventory.StockSettings;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 
@@ -147,6 +157,29 @@ class OrderFlowIT extends StandaloneTestSupport {
         awaitStatus(applicationContext, orderId, OrderStatus.SHIPPED);
 
         CommerceApi.expectProblem(cancelOrder(web, shop.customerToken, orderId), HttpStatus.CONFLICT);
+    }
+
+    @Test
+    void aReservationLeftWithoutItsEventIsReleasedAfterTheGracePeriod() {
+        Shop shop = openShop(10, 5_000);
+        String orderId = shop.order(2);
+        awaitStatus(applicationContext, orderId, OrderStatus.CONFIRMED);
+        // A crash between the reservation and its OrderStockReserved: Redis holds units no event explains.
+        StockGate gate = applicationContext.getBean(StockGate.class);
+        String orphan = UUID.randomUUID().toString();
+        assertThat(gate.reserve(orphan, List.of(new OrderLine(shop.sku, 3))).block(Duration.ofSeconds(5)))
+                .isEqualTo(ReservationState.RESERVED);
+        assertThat(stockOf(applicationContext, shop.sku)).isEqualTo(new SkuCounters(shop.sku, 10, 5, 5, 0));
+
+        StockLedgerKeeper noGrace = new StockLedgerKeeper(gate, applicationContext.getBean(StockHistory.class),
+                applicationContext.getBean(EventStore.class), new StockSettings(Duration.ofSeconds(2),
+                Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofMillis(-1)),
+                Clock.systemUTC());
+        noGrace.sweep();
+
+        assertThat(stockOf(applicationContext, shop.sku)).isEqualTo(new SkuCounters(shop.sku, 10, 8, 2, 0));
+        assertThat(gate.reserve(orphan, List.of(new OrderLine(shop.sku, 3))).block(Duration.ofSeconds(5)))
+                .as("the saga's own retry after the sweep").isEqualTo(ReservationState.RELEASED);
     }
 
     @Test
