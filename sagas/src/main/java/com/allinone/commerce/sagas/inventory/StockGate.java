@@ -4,7 +4,9 @@ import com.allinone.commerce.api.common.OrderLine;
 import com.allinone.commerce.api.inventory.StockKeys;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
+import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +30,7 @@ public class StockGate {
     private static final StockScript RELEASE = StockScript.load("release");
     private static final StockScript COMMIT = StockScript.load("commit");
     private static final StockScript RECEIVE = StockScript.load("receive");
+    private static final StockScript COUNTERS = StockScript.load("counters");
     private static final StockScript RESTORE_SKU = StockScript.load("restore-sku");
     private static final StockScript RESTORE_RECORD = StockScript.load("restore-record");
 
@@ -104,12 +107,13 @@ public class StockGate {
 
     /** Answers the SKU's live counters, as far as Redis has them. */
     public Mono<SkuCounters> counters(String sku) {
-        return redis.commands().flatMap(r -> r.get(StockKeys.available(sku)).defaultIfEmpty("0")
-                .zipWith(r.hgetall(StockKeys.ledger(sku)).collectMap(kv -> kv.getKey(), kv -> kv.getValue()))
-                .map(t -> SkuCounters.of(sku, Long.parseLong(t.getT1()), t.getT2())));
+        String[] keys = {StockKeys.available(sku), StockKeys.ledger(sku)};
+        return redis.commands().flatMap(r -> COUNTERS.<List<String>>run(r, ScriptOutputType.MULTI, keys))
+                .map(values -> new SkuCounters(sku, Long.parseLong(values.get(1)), Long.parseLong(values.get(0)),
+                        Long.parseLong(values.get(2)), Long.parseLong(values.get(3))));
     }
 
-    // --- rebuild (StockLedgerRebuild) ---
+    // --- rebuild (StockLedgerKeeper) ---
 
     Mono<Boolean> tryLockRebuild(String owner, Duration lease) {
         return redis.commands().flatMap(r -> r.set(StockKeys.rebuildLock(), owner,
@@ -149,8 +153,7 @@ public class StockGate {
                 .onErrorReturn(ReservationState.UNAVAILABLE);
     }
 
-    private Mono<String> call(Function<io.lettuce.core.api.reactive.RedisReactiveCommands<String, String>,
-            Mono<String>> script) {
+    private Mono<String> call(Function<RedisReactiveCommands<String, String>, Mono<String>> script) {
         return redis.commands().flatMap(script);
     }
 

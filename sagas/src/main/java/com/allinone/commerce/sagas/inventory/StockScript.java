@@ -46,7 +46,12 @@ final class StockScript {
     }
 
     Mono<String> run(RedisReactiveCommands<String, String> redis, String[] keys, String... args) {
-        Mono<String> call = redis.<String>evalsha(sha, ScriptOutputType.VALUE, keys, args).next();
+        return run(redis, ScriptOutputType.VALUE, keys, args);
+    }
+
+    <T> Mono<T> run(RedisReactiveCommands<String, String> redis, ScriptOutputType output, String[] keys,
+                    String... args) {
+        Mono<T> call = redis.<T>evalsha(sha, output, keys, args).next();
         return call.onErrorResume(RedisNoScriptException.class,
                 noScript -> redis.scriptLoad(source).then(call));
     }
