@@ -1,6 +1,6 @@
 package com.allinone.commerce.standalone;
 
-import com.allinone.commerce.sagas.inventory.StockRedisEndpoint;
+import com.allinone.commerce.axonconfig.redis.RedisEndpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -44,8 +44,8 @@ public class EmbeddedRedisConfiguration {
     }
 
     @Bean
-    public StockRedisEndpoint embeddedStockRedis(RedisServer embeddedRedisServer) {
-        return new StockRedisEndpoint("redis://127.0.0.1:" + embeddedRedisServer.ports().get(0));
+    public RedisEndpoint embeddedRedisEndpoint(RedisServer embeddedRedisServer) {
+        return new RedisEndpoint("redis://127.0.0.1:" + embeddedRedisServer.ports().get(0));
     }
 
     private static int freeLoopbackPort() {

@@ -43,6 +43,7 @@ public class QueryNodeAxonConfiguration {
             EventProcessingConfigurer processing = configurer.eventProcessing();
             groups.stream().flatMap(g -> g.names().stream()).distinct().forEach(group -> {
                 processing.registerPooledStreamingEventProcessor(group);
+                processing.registerSequencingPolicy(group, c -> new FlowSequencingPolicy());
                 // MongoDB has no transactions to join; a SQL transaction around a projector batch would only hold a
                 // pooled connection for nothing.
                 processing.registerTransactionManager(group, c -> NoTransactionManager.INSTANCE);

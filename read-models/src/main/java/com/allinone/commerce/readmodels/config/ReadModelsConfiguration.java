@@ -1,7 +1,16 @@
 package com.allinone.commerce.readmodels.config;
 
 import com.allinone.commerce.axonconfig.processing.QueryNodeProcessingGroups;
+import com.allinone.commerce.readmodels.admin.AdminStatsRefresher;
 import com.allinone.commerce.readmodels.catalog.CatalogProjector;
+import com.allinone.commerce.readmodels.common.ReadModelIndexes;
+import com.allinone.commerce.readmodels.order.MyOrdersProjector;
+import com.allinone.commerce.readmodels.order.OrderChanges;
+import com.allinone.commerce.readmodels.order.SagaStatusProjector;
+import com.allinone.commerce.readmodels.timeline.OrderTimelineProjector;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.data.mongo.MongoReactiveDataAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -13,11 +22,47 @@ public class ReadModelsConfiguration {
 
     @Bean
     public QueryNodeProcessingGroups readModelProcessingGroups() {
-        return QueryNodeProcessingGroups.of(CatalogProjector.PROCESSING_GROUP);
+        return QueryNodeProcessingGroups.of(CatalogProjector.PROCESSING_GROUP, MyOrdersProjector.PROCESSING_GROUP,
+                SagaStatusProjector.PROCESSING_GROUP, OrderTimelineProjector.PROCESSING_GROUP);
+    }
+
+    @Bean
+    public ReadModelIndexes readModelIndexes(ReactiveMongoTemplate mongo) {
+        return new ReadModelIndexes(mongo);
     }
 
     @Bean
     public CatalogProjector catalogProjector(ReactiveMongoTemplate mongo) {
         return new CatalogProjector(mongo);
+    }
+
+    @Bean
+    public OrderChanges orderChanges() {
+        return new OrderChanges();
+    }
+
+    @Bean
+    public MyOrdersProjector myOrdersProjector(ReactiveMongoTemplate mongo, OrderChanges orderChanges) {
+        return new MyOrdersProjector(mongo, orderChanges);
+    }
+
+    /** The payment deadline the command node's saga uses, to show when a waiting flow will give up. */
+    @Bean
+    public SagaStatusProjector sagaStatusProjector(ReactiveMongoTemplate mongo,
+                                                   @Value("${commerce.fulfillment.payment-timeout:2m}")
+                                                   Duration paymentTimeout) {
+        return new SagaStatusProjector(mongo, paymentTimeout);
+    }
+
+    @Bean
+    public OrderTimelineProjector orderTimelineProjector(ReactiveMongoTemplate mongo, ObjectMapper objectMapper) {
+        return new OrderTimelineProjector(mongo, objectMapper);
+    }
+
+    @Bean
+    public AdminStatsRefresher adminStatsRefresher(ReactiveMongoTemplate mongo, OrderChanges orderChanges,
+                                                   @Value("${commerce.admin-stats.refresh-interval:2s}")
+                                                   Duration interval) {
+        return new AdminStatsRefresher(mongo, orderChanges, interval);
     }
 }

@@ -1,5 +1,6 @@
 package com.allinone.commerce.sagas.config;
 
+import com.allinone.commerce.axonconfig.redis.RedisEndpoint;
 import com.allinone.commerce.sagas.common.GatewaySettings;
 import com.allinone.commerce.sagas.common.ResilientCall;
 import com.allinone.commerce.sagas.common.SagaCommands;
@@ -10,7 +11,6 @@ import com.allinone.commerce.sagas.inventory.StockLedgerKeeper;
 import com.allinone.commerce.sagas.inventory.StockLedgerProjector;
 import com.allinone.commerce.sagas.inventory.StockReconciler;
 import com.allinone.commerce.sagas.inventory.StockRedis;
-import com.allinone.commerce.sagas.inventory.StockRedisEndpoint;
 import com.allinone.commerce.sagas.inventory.StockSettings;
 import com.allinone.commerce.sagas.order.FulfillmentSettings;
 import com.allinone.commerce.sagas.order.OrderFulfillmentSaga;
@@ -27,14 +27,13 @@ import java.time.Clock;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.spring.stereotype.Saga;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
-import org.springframework.util.StringUtils;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -49,19 +48,13 @@ import reactor.core.scheduler.Schedulers;
         includeFilters = @ComponentScan.Filter(Saga.class))
 public class SagasConfiguration {
 
-    @Bean
-    @ConditionalOnMissingBean
-    public StockRedisEndpoint stockRedisEndpoint(@Value("${spring.data.redis.url:}") String url) {
-        if (!StringUtils.hasText(url)) {
+    @Bean(destroyMethod = "close")
+    public StockRedis stockRedis(ObjectProvider<RedisEndpoint> endpoint, StockSettings settings) {
+        RedisEndpoint redis = endpoint.getIfAvailable(() -> {
             throw new IllegalStateException("The stock gate needs Redis: set SPRING_DATA_REDIS_URL "
                     + "(e.g. redis://localhost:6379); only standalone starts an embedded one");
-        }
-        return new StockRedisEndpoint(url);
-    }
-
-    @Bean(destroyMethod = "close")
-    public StockRedis stockRedis(StockRedisEndpoint endpoint, StockSettings settings) {
-        return new StockRedis(endpoint.url(), settings.callTimeout());
+        });
+        return new StockRedis(redis.url(), settings.callTimeout());
     }
 
     @Bean

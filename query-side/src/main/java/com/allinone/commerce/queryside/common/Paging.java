@@ -1,0 +1,60 @@
+package com.allinone.commerce.queryside.common;
+
+import com.allinone.commerce.api.common.InvalidValueException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Page sizes and cursors. {@code limit} defaults to 20 and is capped at 100 (DESIGN §7). A cursor is an opaque
+ * keyset position (the sort key of the last item sent): paging by it never skips or repeats an item while new ones
+ * arrive, which an offset would.
+ */
+public final class Paging {
+
+    public static final int DEFAULT_LIMIT = 20;
+    public static final int MAX_LIMIT = 100;
+    private static final String VERSION = "v1";
+    private static final char SEPARATOR = '\n';
+
+    private Paging() {
+    }
+
+    public static int limit(Integer requested) {
+        if (requested == null) {
+            return DEFAULT_LIMIT;
+        }
+        if (requested < 1) {
+            throw new InvalidValueException("limit", "must be at least 1");
+        }
+        return Math.min(requested, MAX_LIMIT);
+    }
+
+    public static String cursor(String... position) {
+        String raw = VERSION + SEPARATOR + String.join(String.valueOf(SEPARATOR), position);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The position a cursor stands for, which must have {@code parts} parts; a 400 naming {@code cursor} otherwise. */
+    public static List<String> position(String cursor, int parts) {
+        try {
+            String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            List<String> fields = List.of(raw.split(String.valueOf(SEPARATOR), -1));
+            if (fields.size() == parts + 1 && VERSION.equals(fields.get(0))) {
+                return fields.subList(1, fields.size());
+            }
+        } catch (IllegalArgumentException notBase64) {
+            // reported below
+        }
+        throw new InvalidValueException("cursor", "is not a cursor this API handed out");
+    }
+
+    /** Fetch one more than the page holds: whether it came back says if there is a next page. */
+    public static <T> Page<T> page(List<T> fetched, int limit, java.util.function.Function<T, String> cursorOf) {
+        if (fetched.size() <= limit) {
+            return new Page<>(fetched, null);
+        }
+        List<T> items = fetched.subList(0, limit);
+        return new Page<>(List.copyOf(items), cursorOf.apply(items.get(limit - 1)));
+    }
+}

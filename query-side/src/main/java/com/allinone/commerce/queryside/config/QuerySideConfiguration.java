@@ -1,0 +1,67 @@
+package com.allinone.commerce.queryside.config;
+
+import com.allinone.commerce.axonconfig.processing.QueryNodeProcessingGroups;
+import com.allinone.commerce.axonconfig.redis.RedisEndpoint;
+import com.allinone.commerce.queryside.admin.AdminQueryController;
+import com.allinone.commerce.queryside.admin.DeadLetterController;
+import com.allinone.commerce.queryside.catalog.AvailableStock;
+import com.allinone.commerce.queryside.catalog.CatalogQueryController;
+import com.allinone.commerce.queryside.order.MyOrdersController;
+import com.allinone.commerce.queryside.order.OrderReader;
+import com.allinone.commerce.readmodels.config.ReadModelsConfiguration;
+import com.allinone.commerce.readmodels.order.OrderChanges;
+import java.time.Duration;
+import java.util.List;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The query API as a library (DESIGN §1): the query node and standalone assemble it by auto-configuration. Every read
+ * is non-blocking against MongoDB and Redis; only the dead-letter queues (Axon's synchronous API) run on a bounded
+ * worker pool.
+ */
+@AutoConfiguration(after = ReadModelsConfiguration.class)
+public class QuerySideConfiguration {
+
+    /** Without a Redis the catalog is still served, with availability unknown. */
+    @Bean(destroyMethod = "close")
+    public AvailableStock availableStock(ObjectProvider<RedisEndpoint> redis,
+                                         @Value("${commerce.query.redis-timeout:1s}") Duration timeout) {
+        RedisEndpoint endpoint = redis.getIfAvailable(() -> new RedisEndpoint("redis://127.0.0.1:6379"));
+        return new AvailableStock(endpoint.url(), timeout);
+    }
+
+    @Bean
+    public OrderReader orderReader(ReactiveMongoTemplate mongo, OrderChanges orderChanges,
+                                   @Value("${commerce.query.poll-interval:500ms}") Duration poll) {
+        return new OrderReader(mongo, orderChanges, poll);
+    }
+
+    @Bean
+    public CatalogQueryController catalogQueryController(ReactiveMongoTemplate mongo, AvailableStock availableStock) {
+        return new CatalogQueryController(mongo, availableStock);
+    }
+
+    @Bean
+    public MyOrdersController myOrdersController(ReactiveMongoTemplate mongo, OrderReader orderReader,
+                                                 @Value("${commerce.query.read-your-writes-wait:3s}")
+                                                 Duration readYourWritesWait) {
+        return new MyOrdersController(mongo, orderReader, readYourWritesWait);
+    }
+
+    @Bean
+    public AdminQueryController adminQueryController(ReactiveMongoTemplate mongo, AvailableStock availableStock) {
+        return new AdminQueryController(mongo, availableStock);
+    }
+
+    @Bean
+    public DeadLetterController deadLetterController(EventProcessingConfiguration processing,
+                                                     List<QueryNodeProcessingGroups> groups) {
+        return new DeadLetterController(processing, groups, Schedulers.boundedElastic());
+    }
+}

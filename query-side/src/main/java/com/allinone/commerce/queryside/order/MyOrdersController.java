@@ -1,0 +1,123 @@
+package com.allinone.commerce.queryside.order;
+
+import com.allinone.commerce.api.common.InvalidValueException;
+import com.allinone.commerce.api.order.OrderStatus;
+import com.allinone.commerce.queryside.common.Page;
+import com.allinone.commerce.queryside.common.Paging;
+import com.allinone.commerce.readmodels.order.MyOrdersProjector;
+import java.time.Duration;
+import java.util.Date;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bson.Document;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * "My orders" (DESIGN §7): the caller's own orders, newest first; one order with its timeline, optionally once the
+ * view has caught up with the caller's own write; and its status changes as a server-sent event stream.
+ */
+@RestController
+@PreAuthorize("hasRole('CUSTOMER')")
+public class MyOrdersController {
+
+    private final ReactiveMongoTemplate mongo;
+    private final OrderReader orders;
+    private final Duration readYourWritesWait;
+
+    public MyOrdersController(ReactiveMongoTemplate mongo, OrderReader orders, Duration readYourWritesWait) {
+        this.mongo = mongo;
+        this.orders = orders;
+        this.readYourWritesWait = readYourWritesWait;
+    }
+
+    /** Keyset {@code (placedAt desc, orderId)}: an order placed while paging sorts before the cursor, never into it. */
+    @GetMapping("/api/me/orders")
+    public Mono<Page<OrderView.Summary>> myOrders(@AuthenticationPrincipal Jwt user,
+                                                  @RequestParam(required = false) String cursor,
+                                                  @RequestParam(required = false) Integer limit) {
+        int size = Paging.limit(limit);
+        Query query = Query.query(Criteria.where("customerId").is(user.getSubject()))
+                .with(Sort.by(Sort.Order.desc("placedAt"), Sort.Order.asc("_id")))
+                .limit(size + 1);
+        if (cursor != null) {
+            List<String> position = Paging.position(cursor, 2);
+            Date placedAt = new Date(parseLong("cursor", position.get(0)));
+            query.addCriteria(new Criteria().orOperator(
+                    Criteria.where("placedAt").lt(placedAt),
+                    Criteria.where("placedAt").is(placedAt).and("_id").gt(position.get(1))));
+        }
+        return mongo.find(query, Document.class, MyOrdersProjector.COLLECTION)
+                .map(OrderView.Summary::of)
+                .collectList()
+                .map(found -> Paging.page(found, size, last ->
+                        Paging.cursor(String.valueOf(last.placedAt().toEpochMilli()), last.orderId())));
+    }
+
+    /**
+     * One order. With {@code after} (the consistency token {@code POST /api/orders} answered), waits a bounded time
+     * for the view to reach that write; without it, answers at once.
+     */
+    @GetMapping("/api/me/orders/{orderId}")
+    public Mono<OrderView> myOrder(@AuthenticationPrincipal Jwt user, @PathVariable String orderId,
+                                   @RequestParam(required = false) String after) {
+        Mono<Document> order = after == null
+                ? orders.owned(orderId, user.getSubject())
+                : orders.ownedReaching(orderId, user.getSubject(), nonNegative("after", after), readYourWritesWait);
+        return order.map(OrderView::of);
+    }
+
+    /**
+     * The order's status changes, each with the Order event sequence as its id. A client reconnecting with
+     * {@code Last-Event-ID} gets exactly what came after it. The stream ends after the order's final status.
+     */
+    @GetMapping(path = "/api/me/orders/{orderId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    public Flux<ServerSentEvent<OrderView.StatusChange>> statusChanges(
+            @AuthenticationPrincipal Jwt user, @PathVariable String orderId,
+            @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+        AtomicLong sent = new AtomicLong(lastEventId == null ? -1 : nonNegative("Last-Event-ID", lastEventId));
+        return orders.ownedReaching(orderId, user.getSubject(), 0, readYourWritesWait)
+                .thenMany(orders.rereads(orderId))
+                .concatMap(tick -> orders.find(orderId), 1)
+                // The read that sees the final status is the last: its changes go out and the stream ends.
+                .takeUntil(order -> OrderStatus.valueOf(order.getString("status")).isTerminal())
+                .concatMapIterable(order -> OrderView.timelineOf(order).stream()
+                        .filter(change -> change.sequence() > sent.get())
+                        .peek(change -> sent.set(change.sequence()))
+                        .toList())
+                .map(change -> ServerSentEvent.builder(change)
+                        .id(String.valueOf(change.sequence()))
+                        .event("status")
+                        .build());
+    }
+
+    private static long nonNegative(String field, String value) {
+        long number = parseLong(field, value);
+        if (number < 0) {
+            throw new InvalidValueException(field, "must not be negative");
+        }
+        return number;
+    }
+
+    private static long parseLong(String field, String value) {
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidValueException(field, "must be a whole number");
+        }
+    }
+}

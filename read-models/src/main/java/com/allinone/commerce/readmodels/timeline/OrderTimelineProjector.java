@@ -1,0 +1,59 @@
+package com.allinone.commerce.readmodels.timeline;
+
+import com.allinone.commerce.axonconfig.correlation.FlowCorrelationDataProvider;
+import com.allinone.commerce.readmodels.common.SourcedDocuments;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Date;
+import java.util.Map;
+import java.util.Set;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.bson.Document;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import reactor.core.publisher.Mono;
+
+/**
+ * Every event of an order flow across its aggregates, by the flow's correlation id (DESIGN §6, for auditors). One
+ * document per event with the event's own id as key, so redelivery and replay insert nothing twice.
+ */
+@ProcessingGroup(OrderTimelineProjector.PROCESSING_GROUP)
+public class OrderTimelineProjector {
+
+    public static final String PROCESSING_GROUP = "order-timeline";
+    public static final String COLLECTION = "order_timeline";
+    private static final Set<String> FLOW_PACKAGES = Set.of("com.allinone.commerce.api.order",
+            "com.allinone.commerce.api.payment", "com.allinone.commerce.api.shipping");
+
+    private final ReactiveMongoTemplate mongo;
+    private final ObjectMapper json;
+
+    public OrderTimelineProjector(ReactiveMongoTemplate mongo, ObjectMapper json) {
+        this.mongo = mongo;
+        this.json = json;
+    }
+
+    @EventHandler
+    void on(Object payload, EventMessage<?> event) {
+        Object flow = event.getMetaData().get(FlowCorrelationDataProvider.CORRELATION_ID);
+        if (flow == null || !FLOW_PACKAGES.contains(payload.getClass().getPackageName())) {
+            return;
+        }
+        Document entry = new Document("_id", event.getIdentifier())
+                .append("orderId", flow.toString())
+                .append("at", Date.from(event.getTimestamp()))
+                .append("type", payload.getClass().getSimpleName())
+                .append("user", event.getMetaData().get(FlowCorrelationDataProvider.USER))
+                .append("payload", new Document(json.convertValue(payload, Map.class)));
+        if (event instanceof DomainEventMessage<?> domain) {
+            entry.append("aggregateType", domain.getType())
+                    .append("aggregateId", domain.getAggregateIdentifier())
+                    .append("sequence", domain.getSequenceNumber());
+        }
+        mongo.insert(entry, COLLECTION)
+                .onErrorResume(DuplicateKeyException.class, alreadyRecorded -> Mono.empty())
+                .block(SourcedDocuments.WRITE_TIMEOUT);
+    }
+}
