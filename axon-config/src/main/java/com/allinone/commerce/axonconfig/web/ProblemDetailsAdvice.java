@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
@@ -67,6 +68,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             String slug = known == null ? "http-" + status.value()
                     : known.name().toLowerCase(Locale.ROOT).replace('_', '-');
             problem.setType(URI.create(Problems.TYPE_PREFIX + slug));
+        }
+        if (body instanceof ProblemDetail) {
+            // Always JSON, whatever the request accepts: a refused event stream answers a problem, not an event.
+            HttpHeaders problemHeaders = new HttpHeaders();
+            problemHeaders.addAll(headers);
+            problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+            headers = problemHeaders;
         }
         return super.createResponseEntity(body, headers, status, exchange);
     }
@@ -135,6 +143,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static Mono<ResponseEntity<Object>> problem(ProblemDetail problem) {
-        return Mono.just(ResponseEntity.status(problem.getStatus()).body(problem));
+        return Mono.just(ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem));
     }
 }
