@@ -204,6 +204,15 @@ final class CommerceApi {
         }
     }
 
+    static List<Map<String, Object>> listOf(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<>() {
+            });
+        } catch (IOException | IllegalArgumentException e) {
+            throw new AssertionError("Not a JSON array: " + json, e);
+        }
+    }
+
     /**
      * Asserts an RFC 9457 answer: the status, {@code application/problem+json} and a stable {@code /problems/…} type.
      * Answers the problem's members for further checks.

@@ -109,13 +109,15 @@ public class AdminStatsRefresher implements SmartLifecycle {
     public void start() {
         Disposable marking = changes.all().subscribe(orderId -> dirty.set(true));
         Disposable refreshing = Flux.interval(Duration.ZERO, interval)
+                // A refresh slower than the interval skips ticks instead of failing the timer.
+                .onBackpressureDrop()
                 .filter(tick -> dirty.getAndSet(false))
                 .concatMap(tick -> refresh().onErrorResume(e -> {
                     dirty.set(true);
                     log.warn("Admin stats not refreshed, will retry: {}", e.toString());
                     return Mono.empty();
                 }))
-                .subscribe();
+                .subscribe(summary -> { }, e -> log.error("Admin stats refresher stopped", e));
         running = () -> {
             marking.dispose();
             refreshing.dispose();
