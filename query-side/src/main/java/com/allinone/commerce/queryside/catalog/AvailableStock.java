@@ -29,7 +29,14 @@ public class AvailableStock implements AutoCloseable {
     private final RedisURI uri;
     private volatile StatefulRedisConnection<String, String> connection;
 
+    /** @param url the Redis of the stock counters, or null when this node has none (availability unknown) */
     public AvailableStock(String url, Duration timeout) {
+        if (url == null) {
+            log.warn("No SPRING_DATA_REDIS_URL: product availability is unknown on this node");
+            this.uri = null;
+            this.client = null;
+            return;
+        }
         this.uri = RedisURI.create(url);
         this.uri.setTimeout(timeout);
         this.client = RedisClient.create();
@@ -41,7 +48,7 @@ public class AvailableStock implements AutoCloseable {
 
     /** Available units per SKU; a SKU Redis has no counter for has 0; an empty map when Redis cannot answer. */
     public Mono<Map<String, Long>> of(List<String> skus) {
-        if (skus.isEmpty()) {
+        if (skus.isEmpty() || client == null) {
             return Mono.just(Map.of());
         }
         String[] keys = skus.stream().map(StockKeys::available).toArray(String[]::new);
@@ -84,6 +91,8 @@ public class AvailableStock implements AutoCloseable {
         if (open != null) {
             open.close();
         }
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        if (client != null) {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
     }
 }

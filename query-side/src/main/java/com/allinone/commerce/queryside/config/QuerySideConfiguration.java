@@ -28,12 +28,12 @@ import reactor.core.scheduler.Schedulers;
 @AutoConfiguration(after = ReadModelsConfiguration.class)
 public class QuerySideConfiguration {
 
-    /** Without a Redis the catalog is still served, with availability unknown. */
+    /** Without {@code SPRING_DATA_REDIS_URL} the catalog is still served, with availability unknown. */
     @Bean(destroyMethod = "close")
     public AvailableStock availableStock(ObjectProvider<RedisEndpoint> redis,
                                          @Value("${commerce.query.redis-timeout:1s}") Duration timeout) {
-        RedisEndpoint endpoint = redis.getIfAvailable(() -> new RedisEndpoint("redis://127.0.0.1:6379"));
-        return new AvailableStock(endpoint.url(), timeout);
+        RedisEndpoint endpoint = redis.getIfAvailable();
+        return new AvailableStock(endpoint == null ? null : endpoint.url(), timeout);
     }
 
     @Bean
