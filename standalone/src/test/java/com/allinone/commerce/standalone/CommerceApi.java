@@ -276,7 +276,7 @@ final class CommerceApi {
 
     /** Waits until the order reaches the status, failing early if it ends anywhere else. */
     static void awaitStatus(ApplicationContext context, String orderId, OrderStatus expected) {
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> {
                     OrderStatus status = statusOf(context, orderId);
                     if (status != null && status.isTerminal() && status != expected) {

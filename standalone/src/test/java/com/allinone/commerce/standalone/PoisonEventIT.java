@@ -31,7 +31,7 @@ import org.springframework.data.mongodb.core.query.Query;
  */
 class PoisonEventIT extends StandaloneTestSupport {
 
-    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Duration WAIT = Duration.ofSeconds(120);
 
     @Test
     void aFailingOrderIsParkedAloneAndCatchesUpWhenRetried() {

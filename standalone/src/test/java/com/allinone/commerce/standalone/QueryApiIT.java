@@ -90,7 +90,7 @@ class QueryApiIT extends StandaloneTestSupport {
     void pagesOfMyOrdersNeitherSkipNorRepeatWhileNewOrdersArrive() {
         Shop shop = openShop(10_000, 1_000);
         List<String> placed = placeConcurrently(shop, 250);
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> myOrders(shop, null, 100).size() == 100
+        Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> myOrders(shop, null, 100).size() == 100
                 && countAll(shop) == 250);
 
         List<String> seen = new ArrayList<>();
@@ -102,7 +102,7 @@ class QueryApiIT extends StandaloneTestSupport {
                 .concatMap(i -> Flux.just(i).subscribeOn(Schedulers.boundedElastic()).map(j -> shop.order(1)))
                 .subscribe();
         try {
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> countAll(shop) > 250);
+            Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> countAll(shop) > 250);
             while (cursor != null) {
                 cursor = nextPage(shop, cursor, seen, sizes);
             }
@@ -126,13 +126,13 @@ class QueryApiIT extends StandaloneTestSupport {
         String orderId = shop.order(1);
 
         List<ServerSentEvent<Map<String, Object>>> first = statusStream(shop.customerToken, orderId, null)
-                .take(4).collectList().block(Duration.ofSeconds(30));
+                .take(4).collectList().block(Duration.ofSeconds(90));
         assertThat(first).extracting(e -> e.data().get("status"))
                 .containsExactly("PLACED", "STOCK_RESERVED", "PAID", "CONFIRMED");
         assertThat(first).extracting(ServerSentEvent::id).containsExactly("0", "1", "2", "3");
 
         List<ServerSentEvent<Map<String, Object>>> resumed = statusStream(shop.customerToken, orderId, first.get(1).id())
-                .take(2).collectList().block(Duration.ofSeconds(30));
+                .take(2).collectList().block(Duration.ofSeconds(90));
         assertThat(resumed).extracting(e -> e.data().get("status")).containsExactly("PAID", "CONFIRMED");
     }
 
@@ -150,7 +150,7 @@ class QueryApiIT extends StandaloneTestSupport {
                 .exchange(), HttpStatus.NOT_FOUND);
         expectProblem(web.get().uri("/api/me/orders/{id}/events", alicesOrder).accept(MediaType.TEXT_EVENT_STREAM)
                 .headers(h -> h.setBearerAuth(bobToken)).exchange(), HttpStatus.NOT_FOUND);
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !myOrdersOf(bobToken).isEmpty());
+        Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> !myOrdersOf(bobToken).isEmpty());
         assertThat(myOrdersOf(bobToken)).noneMatch(item -> alicesOrder.equals(item.get("orderId")));
         for (String admin : List.of("/api/admin/stats", "/api/admin/sagas", "/api/admin/dead-letters")) {
             expectProblem(web.get().uri(admin).headers(h -> h.setBearerAuth(bobToken)).exchange(),
@@ -165,13 +165,13 @@ class QueryApiIT extends StandaloneTestSupport {
         String orderId = shop.order(3);
         awaitOrderStatus(shop.customerToken, orderId, "CONFIRMED");
 
-        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
             Map<String, Object> stats = adminGet("/api/admin/stats?lowStockBelow=8");
             assertThat(stats.get("topProducts")).asString().contains(shop.sku);
             assertThat(stats.get("lowStock")).asString().contains(shop.sku);
             assertThat(stats.get("revenue")).asString().contains("KRW");
         });
-        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        Awaitility.await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
                 assertThat(activeFlows()).filteredOn(f -> orderId.equals(f.get("orderId"))).singleElement()
                         .satisfies(f -> assertThat(f.get("step")).isEqualTo("AWAITING_DISPATCH")));
         expectInvalidField(web.get().uri("/api/admin/sagas?stuckFor=ages").headers(h -> h.setBearerAuth(shop.admin))
@@ -182,7 +182,7 @@ class QueryApiIT extends StandaloneTestSupport {
 
     private Map<String, Object> awaitOrderStatus(String customerToken, String orderId, String status) {
         List<Map<String, Object>> last = new ArrayList<>();
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
             var result = web.get().uri("/api/me/orders/{id}", orderId).headers(h -> h.setBearerAuth(customerToken))
                     .exchange().expectBody(String.class).returnResult();
             if (result.getStatus().value() != 200) {

@@ -26,6 +26,8 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnBean(MongoClient.class)
 public class QueryNodeAxonConfiguration {
 
+    static final int PROJECTION_BATCH_SIZE = 50;
+
     @Bean
     public org.axonframework.extensions.mongo.MongoTemplate axonMongoTemplate(MongoClient client,
                                                                                MongoProperties properties) {
@@ -44,6 +46,10 @@ public class QueryNodeAxonConfiguration {
             groups.stream().flatMap(g -> g.names().stream()).distinct().forEach(group -> {
                 processing.registerPooledStreamingEventProcessor(group);
                 processing.registerSequencingPolicy(group, c -> new FlowSequencingPolicy());
+                // Projectors are idempotent, so a batch may be redelivered whole: one token write per batch instead
+                // of per event lets a fresh query node catch up with a long history quickly.
+                processing.registerPooledStreamingEventProcessorConfiguration(group,
+                        (c, builder) -> builder.batchSize(PROJECTION_BATCH_SIZE));
                 // MongoDB has no transactions to join; a SQL transaction around a projector batch would only hold a
                 // pooled connection for nothing.
                 processing.registerTransactionManager(group, c -> NoTransactionManager.INSTANCE);

@@ -37,6 +37,9 @@ public class ReadModelIndexes implements InitializingBean {
                 // catalog by category, sorted by SKU
                 mongo.indexOps(CatalogProjector.COLLECTION).ensureIndex(new Index()
                         .on("category", Sort.Direction.ASC).on("_id", Sort.Direction.ASC).named("category_sku")),
+                // dashboards: listed products, by SKU (low stock)
+                mongo.indexOps(CatalogProjector.COLLECTION).ensureIndex(new Index()
+                        .on("discontinued", Sort.Direction.ASC).on("_id", Sort.Direction.ASC).named("listed_sku")),
                 // admin: flows still active, the longest-waiting first
                 mongo.indexOps(SagaStatusProjector.COLLECTION).ensureIndex(new Index()
                         .on("active", Sort.Direction.ASC).on("updatedAt", Sort.Direction.ASC)
