@@ -208,33 +208,4 @@ class OrderFlowIT extends StandaloneTestSupport {
                 .exchange()
                 .expectStatus().isForbidden();
     }
-
-    // --- a product with stock and a customer ---
-
-    private Shop openShop(int units, long price) {
-        String admin = adminToken();
-        String sku = newSku();
-        createProduct(web, admin, sku, price);
-        receiveStock(web, admin, sku, units);
-        String customer = newSubject();
-        return new Shop(sku, admin, customer, token(customer, "CUSTOMER"));
-    }
-
-    private final class Shop {
-        final String sku;
-        final String admin;
-        final String customer;
-        final String customerToken;
-
-        Shop(String sku, String admin, String customer, String customerToken) {
-            this.sku = sku;
-            this.admin = admin;
-            this.customer = customer;
-            this.customerToken = customerToken;
-        }
-
-        String order(int quantity) {
-            return placeOrder(web, customer, customerToken, newKey(), orderBody(sku, quantity));
-        }
-    }
 }

@@ -15,16 +15,24 @@ import static com.allinone.commerce.standalone.CommerceApi.shipmentAction;
 import static com.allinone.commerce.standalone.CommerceApi.stockOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.allinone.commerce.readmodels.order.MyOrdersProjector;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.awaitility.Awaitility;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -134,6 +142,29 @@ class QueryApiIT extends StandaloneTestSupport {
         List<ServerSentEvent<Map<String, Object>>> resumed = statusStream(shop.customerToken, orderId, first.get(1).id())
                 .take(2).collectList().block(Duration.ofSeconds(90));
         assertThat(resumed).extracting(e -> e.data().get("status")).containsExactly("PAID", "CONFIRMED");
+    }
+
+    /**
+     * Another query node projected the change: it reached the shared MongoDB but not this node's in-process
+     * notification. The stream still sends it, from its poll of the order's document.
+     */
+    @Test
+    void theStatusStreamSendsAChangeAnotherQueryNodeProjected() throws Exception {
+        Shop shop = openShop(10, 1_000);
+        String orderId = shop.order(1);
+        awaitOrderStatus(shop.customerToken, orderId, "CONFIRMED");
+        var next = statusStream(shop.customerToken, orderId, "3").next().toFuture();
+
+        Date at = new Date();
+        applicationContext.getBean(ReactiveMongoTemplate.class).updateFirst(
+                Query.query(Criteria.where("_id").is(orderId)),
+                new Update().set("status", "SHIPPED").set("seq.order", 5L).push("timeline",
+                        new Document("status", "SHIPPED").append("at", at).append("sequence", 5L)),
+                MyOrdersProjector.COLLECTION).block(Duration.ofSeconds(10));
+
+        ServerSentEvent<Map<String, Object>> shipped = next.get(30, TimeUnit.SECONDS);
+        assertThat(shipped.id()).isEqualTo("5");
+        assertThat(shipped.data()).containsEntry("status", "SHIPPED");
     }
 
     @Test
@@ -284,32 +315,5 @@ class QueryApiIT extends StandaloneTestSupport {
 
     private String baseUrl() {
         return "http://localhost:" + applicationContext.getEnvironment().getProperty("local.server.port");
-    }
-
-    private Shop openShop(int units, long price) {
-        String admin = adminToken();
-        String sku = newSku();
-        createProduct(web, admin, sku, price);
-        receiveStock(web, admin, sku, units);
-        String customer = newSubject();
-        return new Shop(sku, admin, customer, token(customer, "CUSTOMER"));
-    }
-
-    private final class Shop {
-        final String sku;
-        final String admin;
-        final String customer;
-        final String customerToken;
-
-        Shop(String sku, String admin, String customer, String customerToken) {
-            this.sku = sku;
-            this.admin = admin;
-            this.customer = customer;
-            this.customerToken = customerToken;
-        }
-
-        String order(int quantity) {
-            return placeOrder(web, customer, customerToken, newKey(), orderBody(sku, quantity));
-        }
     }
 }

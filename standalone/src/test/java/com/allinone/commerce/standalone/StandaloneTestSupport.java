@@ -59,4 +59,34 @@ abstract class StandaloneTestSupport {
     List<? extends DomainEventMessage<?>> eventsOf(String aggregateId) {
         return CommerceApi.eventsOf(applicationContext, aggregateId);
     }
+
+    /** A fresh product with stock, an admin and a customer of its own. */
+    Shop openShop(int units, long price) {
+        String admin = adminToken();
+        String sku = CommerceApi.newSku();
+        CommerceApi.createProduct(web, admin, sku, price);
+        CommerceApi.receiveStock(web, admin, sku, units);
+        String customer = CommerceApi.newSubject();
+        return new Shop(sku, admin, customer, token(customer, "CUSTOMER"));
+    }
+
+    final class Shop {
+        final String sku;
+        final String admin;
+        final String customer;
+        final String customerToken;
+
+        Shop(String sku, String admin, String customer, String customerToken) {
+            this.sku = sku;
+            this.admin = admin;
+            this.customer = customer;
+            this.customerToken = customerToken;
+        }
+
+        /** Places an order of this product that must be accepted; answers its orderId. */
+        String order(int quantity) {
+            return CommerceApi.placeOrder(web, customer, customerToken, CommerceApi.newKey(),
+                    CommerceApi.orderBody(sku, quantity));
+        }
+    }
 }

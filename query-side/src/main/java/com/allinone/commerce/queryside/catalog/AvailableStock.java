@@ -1,13 +1,8 @@
 package com.allinone.commerce.queryside.catalog;
 
 import com.allinone.commerce.api.inventory.StockKeys;
-import io.lettuce.core.ClientOptions;
+import com.allinone.commerce.axonconfig.redis.LazyRedisConnection;
 import io.lettuce.core.KeyValue;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.StringCodec;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -25,35 +20,24 @@ public class AvailableStock implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AvailableStock.class);
 
-    private final RedisClient client;
-    private final RedisURI uri;
-    private volatile StatefulRedisConnection<String, String> connection;
+    private final LazyRedisConnection redis;
 
     /** @param url the Redis of the stock counters, or null when this node has none (availability unknown) */
     public AvailableStock(String url, Duration timeout) {
         if (url == null) {
             log.warn("No SPRING_DATA_REDIS_URL: product availability is unknown on this node");
-            this.uri = null;
-            this.client = null;
-            return;
         }
-        this.uri = RedisURI.create(url);
-        this.uri.setTimeout(timeout);
-        this.client = RedisClient.create();
-        this.client.setOptions(ClientOptions.builder()
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(timeout))
-                .build());
+        this.redis = url == null ? null : new LazyRedisConnection(url, timeout);
     }
 
     /** Available units per SKU; a SKU Redis has no counter for has 0; an empty map when Redis cannot answer. */
     public Mono<Map<String, Long>> of(List<String> skus) {
-        if (skus.isEmpty() || client == null) {
+        if (skus.isEmpty() || redis == null) {
             return Mono.just(Map.of());
         }
         String[] keys = skus.stream().map(StockKeys::available).toArray(String[]::new);
-        return connection()
-                .flatMap(c -> c.reactive().mget(keys).collectList())
+        return redis.commands()
+                .flatMap(commands -> commands.mget(keys).collectList())
                 .map(values -> {
                     Map<String, Long> available = new HashMap<>();
                     for (int i = 0; i < skus.size(); i++) {
@@ -68,31 +52,10 @@ public class AvailableStock implements AutoCloseable {
                 });
     }
 
-    private Mono<StatefulRedisConnection<String, String>> connection() {
-        StatefulRedisConnection<String, String> open = connection;
-        if (open != null) {
-            return Mono.just(open);
-        }
-        return Mono.fromCompletionStage(() -> client.connectAsync(StringCodec.UTF8, uri)).map(this::keepFirst);
-    }
-
-    private synchronized StatefulRedisConnection<String, String> keepFirst(StatefulRedisConnection<String, String> c) {
-        if (connection == null) {
-            connection = c;
-        } else if (connection != c) {
-            c.closeAsync();
-        }
-        return connection;
-    }
-
     @Override
     public void close() {
-        StatefulRedisConnection<String, String> open = connection;
-        if (open != null) {
-            open.close();
-        }
-        if (client != null) {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        if (redis != null) {
+            redis.close();
         }
     }
 }

@@ -1,75 +1,12 @@
 package com.allinone.commerce.sagas.inventory;
 
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.Delay;
+import com.allinone.commerce.axonconfig.redis.LazyRedisConnection;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import reactor.core.publisher.Mono;
 
-/**
- * The gate's one Lettuce connection (Lettuce multiplexes every caller over it). Connected lazily, so a node starts
- * while Redis is down and its orders wait instead of failing; once connected Lettuce reconnects by itself. While it is
- * disconnected commands are rejected at once rather than queued, so a Redis outage costs a caller nothing but a retry.
- */
-public class StockRedis implements AutoCloseable {
-
-    private final RedisClient client;
-    private final RedisURI uri;
-    private volatile StatefulRedisConnection<String, String> connection;
+/** The stock gate's connection to Redis: the node's shared lazy connection with the gate's call timeout. */
+public class StockRedis extends LazyRedisConnection {
 
     public StockRedis(String url, Duration commandTimeout) {
-        this.uri = RedisURI.create(url);
-        this.uri.setTimeout(commandTimeout);
-        // Reconnect attempts back off to at most 5 s (Lettuce's default is 30 s): a restarted Redis is back in the
-        // order flow within seconds.
-        this.client = RedisClient.create(ClientResources.builder()
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(5), 2,
-                        TimeUnit.MILLISECONDS))
-                .build());
-        this.client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
-                .build());
-    }
-
-    public Mono<RedisReactiveCommands<String, String>> commands() {
-        StatefulRedisConnection<String, String> open = connection;
-        if (open != null) {
-            return Mono.just(open.reactive());
-        }
-        return Mono.fromCompletionStage(() -> client.connectAsync(StringCodec.UTF8, uri))
-                .map(this::keepFirst)
-                .map(StatefulRedisConnection::reactive);
-    }
-
-    private synchronized StatefulRedisConnection<String, String> keepFirst(StatefulRedisConnection<String, String> c) {
-        if (connection == null) {
-            connection = c;
-        } else if (connection != c) {
-            c.closeAsync();
-        }
-        return connection;
-    }
-
-    public String describe() {
-        return uri.getHost() + ":" + uri.getPort();
-    }
-
-    @Override
-    public void close() {
-        StatefulRedisConnection<String, String> open = connection;
-        if (open != null) {
-            open.close();
-        }
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        client.getResources().shutdown(0, 2, TimeUnit.SECONDS);
+        super(url, commandTimeout);
     }
 }

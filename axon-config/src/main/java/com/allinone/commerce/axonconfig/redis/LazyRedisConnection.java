@@ -1,0 +1,70 @@
+package com.allinone.commerce.axonconfig.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import reactor.core.publisher.Mono;
+
+/**
+ * One Lettuce connection to the stock counters' Redis, shared by every caller (Lettuce multiplexes). Connected
+ * lazily, so a node starts while Redis is down instead of failing; once connected Lettuce reconnects by itself, backing
+ * off to at most 5 s (its default is 30 s). While disconnected, commands are rejected at once rather than queued: an
+ * outage costs a caller a quick error, never a hang.
+ */
+public class LazyRedisConnection implements AutoCloseable {
+
+    private final RedisClient client;
+    private final RedisURI uri;
+    private volatile StatefulRedisConnection<String, String> connection;
+
+    public LazyRedisConnection(String url, Duration commandTimeout) {
+        this.uri = RedisURI.create(url);
+        this.uri.setTimeout(commandTimeout);
+        this.client = RedisClient.create(ClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(5), 2,
+                        TimeUnit.MILLISECONDS))
+                .build());
+        this.client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
+                .build());
+    }
+
+    public Mono<RedisReactiveCommands<String, String>> commands() {
+        StatefulRedisConnection<String, String> open = connection;
+        if (open != null) {
+            return Mono.just(open.reactive());
+        }
+        return Mono.fromCompletionStage(() -> client.connectAsync(StringCodec.UTF8, uri))
+                .map(this::keepFirst)
+                .map(StatefulRedisConnection::reactive);
+    }
+
+    private synchronized StatefulRedisConnection<String, String> keepFirst(StatefulRedisConnection<String, String> c) {
+        if (connection == null) {
+            connection = c;
+        } else if (connection != c) {
+            c.closeAsync();
+        }
+        return connection;
+    }
+
+    @Override
+    public void close() {
+        StatefulRedisConnection<String, String> open = connection;
+        if (open != null) {
+            open.close();
+        }
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        client.getResources().shutdown(0, 2, TimeUnit.SECONDS);
+    }
+}
