@@ -3,7 +3,9 @@ package com.allinone.commerce.standalone;
 import com.mongodb.ConnectionString;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +27,9 @@ public class EmbeddedMongoConfiguration {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoConfiguration.class);
 
     @Bean(destroyMethod = "shutdown")
-    public MongoServer embeddedMongoServer(@Value("${commerce.data-dir}") String dataDir) {
-        Path file = Path.of(dataDir, "mongo.mv");
+    public MongoServer embeddedMongoServer(@Value("${commerce.data-dir}") String dataDir) throws IOException {
+        // The folder may not exist yet: with SPRING_DATASOURCE_URL and JWT_SECRET set, nothing else creates it.
+        Path file = Files.createDirectories(Path.of(dataDir)).resolve("mongo.mv");
         MongoServer server = new MongoServer(new H2Backend(file.toString()));
         server.bind("127.0.0.1", 0);
         InetSocketAddress address = server.getLocalAddress();
