@@ -1,5 +1,5 @@
 -- commit(orderId): RESERVED -> COMMITTED once; the units left the warehouse. Refused after release (answers RELEASED).
--- KEYS: ready, record, pending     ARGV: orderId, nowMillis, key prefix ("{stock}:")
+-- KEYS: ready, record, pending     ARGV: orderId, nowMillis, key prefix ("{stock}:"), retentionMillis
 if redis.call('EXISTS', KEYS[1]) == 0 then
   return 'NOT_READY'
 end
@@ -20,5 +20,6 @@ for i = 1, #fields, 2 do
   end
 end
 redis.call('HSET', KEYS[2], 'state', 'COMMITTED', 'at', ARGV[2])
+redis.call('PEXPIRE', KEYS[2], ARGV[4])
 redis.call('ZREM', KEYS[3], ARGV[1])
 return 'COMMITTED'

@@ -173,7 +173,8 @@ class OrderFlowIT extends StandaloneTestSupport {
 
         StockLedgerKeeper noGrace = new StockLedgerKeeper(gate, applicationContext.getBean(StockHistory.class),
                 applicationContext.getBean(EventStore.class), new StockSettings(Duration.ofSeconds(2),
-                Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofMillis(-1)),
+                Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofMillis(-1),
+                Duration.ofDays(30)),
                 Clock.systemUTC());
         noGrace.sweep();
 

@@ -58,8 +58,8 @@ public class SagasConfiguration {
     }
 
     @Bean
-    public StockGate stockGate(StockRedis stockRedis) {
-        return new StockGate(stockRedis, Clock.systemUTC());
+    public StockGate stockGate(StockRedis stockRedis, StockSettings settings) {
+        return new StockGate(stockRedis, Clock.systemUTC(), settings.recordRetention());
     }
 
     @Bean

@@ -36,16 +36,22 @@ public class StockGate {
 
     private final StockRedis redis;
     private final Clock clock;
+    private final String retention;
 
-    public StockGate(StockRedis redis, Clock clock) {
+    /**
+     * @param retention how long a settled record (RELEASED, COMMITTED, SHORT) is kept: long enough that no retry of
+     *                  its order can still come, so Redis does not grow with every order ever placed
+     */
+    public StockGate(StockRedis redis, Clock clock, Duration retention) {
         this.redis = redis;
         this.clock = clock;
+        this.retention = String.valueOf(retention.toMillis());
     }
 
     public Mono<ReservationState> reserve(String orderId, List<OrderLine> lines) {
         List<String> keys = new ArrayList<>(List.of(StockKeys.ready(), StockKeys.reservation(orderId),
                 StockKeys.pending()));
-        List<String> args = new ArrayList<>(List.of(orderId, now()));
+        List<String> args = new ArrayList<>(List.of(orderId, now(), retention));
         for (OrderLine line : lines) {
             keys.add(StockKeys.available(line.sku()));
             keys.add(StockKeys.ledger(line.sku()));
@@ -56,11 +62,11 @@ public class StockGate {
     }
 
     public Mono<ReservationState> release(String orderId) {
-        return answer(RELEASE, recordKeys(orderId), orderId, now(), StockKeys.PREFIX);
+        return answer(RELEASE, recordKeys(orderId), orderId, now(), StockKeys.PREFIX, retention);
     }
 
     public Mono<ReservationState> commit(String orderId) {
-        return answer(COMMIT, recordKeys(orderId), orderId, now(), StockKeys.PREFIX);
+        return answer(COMMIT, recordKeys(orderId), orderId, now(), StockKeys.PREFIX, retention);
     }
 
     /**
@@ -68,7 +74,7 @@ public class StockGate {
      * cutoff. Answers RELEASED when it released, otherwise the reason it kept it (as RESERVED).
      */
     public Mono<ReservationState> sweep(String orderId, Instant cutoff) {
-        return call(r -> RELEASE.run(r, recordKeys(orderId), orderId, now(), StockKeys.PREFIX,
+        return call(r -> RELEASE.run(r, recordKeys(orderId), orderId, now(), StockKeys.PREFIX, retention,
                 String.valueOf(cutoff.toEpochMilli())))
                 .map(answer -> "RELEASED".equals(answer) ? ReservationState.RELEASED : ReservationState.RESERVED);
     }
@@ -133,7 +139,7 @@ public class StockGate {
     }
 
     Mono<Boolean> restoreRecord(String orderId, ReservationState state, List<OrderLine> lines) {
-        List<String> args = new ArrayList<>(List.of(state.name(), now()));
+        List<String> args = new ArrayList<>(List.of(state.name(), now(), retention));
         for (OrderLine line : lines) {
             args.add(line.sku());
             args.add(String.valueOf(line.quantity()));

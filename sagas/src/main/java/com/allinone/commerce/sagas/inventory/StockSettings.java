@@ -12,11 +12,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rebuildLease  how long one node may hold the rebuild lock
  * @param sweepInterval how often the sweeper runs
  * @param sweepGrace    how old a reservation without its OrderStockReserved must be before it is released
+ * @param recordRetention how long a settled reservation record (released, committed, short) stays in Redis
  */
 @ConfigurationProperties("commerce.stock")
 public record StockSettings(@DefaultValue("2s") Duration callTimeout,
                             @DefaultValue("2s") Duration checkInterval,
                             @DefaultValue("5m") Duration rebuildLease,
                             @DefaultValue("30s") Duration sweepInterval,
-                            @DefaultValue("2m") Duration sweepGrace) {
+                            @DefaultValue("2m") Duration sweepGrace,
+                            @DefaultValue("30d") Duration recordRetention) {
 }

@@ -20,6 +20,7 @@ import redis.embedded.RedisServer;
 class StockGateIT {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
+    static final Duration RETENTION = Duration.ofDays(30);
 
     private static StockRedis redis;
     private static StockGate gate;
@@ -28,7 +29,7 @@ class StockGateIT {
     @BeforeAll
     static void connect() {
         redis = TestRedis.stockRedis(TestRedis.url());
-        gate = new StockGate(redis, Clock.systemUTC());
+        gate = new StockGate(redis, Clock.systemUTC(), RETENTION);
         admin = TestRedis.admin(TestRedis.url());
         // A shared server may already be open (another run's ledger); opening it again changes nothing.
         admin.setnx(StockKeys.ready(), "test");
@@ -130,6 +131,27 @@ class StockGateIT {
     }
 
     @Test
+    void settledRecordsExpireAfterTheRetentionWhileAReservationIsKept() {
+        String sku = stocked(10);
+        String reserved = unique("order");
+        String released = unique("order");
+        String committed = unique("order");
+        String shortOrder = unique("order");
+        gate.reserve(reserved, List.of(new OrderLine(sku, 1))).block(WAIT);
+        gate.reserve(released, List.of(new OrderLine(sku, 1))).block(WAIT);
+        gate.release(released).block(WAIT);
+        gate.reserve(committed, List.of(new OrderLine(sku, 1))).block(WAIT);
+        gate.commit(committed).block(WAIT);
+        gate.reserve(shortOrder, List.of(new OrderLine(sku, 100))).block(WAIT);
+
+        assertThat(admin.pttl(StockKeys.reservation(reserved))).as("held stock never expires").isEqualTo(-1);
+        for (String settled : List.of(released, committed, shortOrder)) {
+            assertThat(admin.pttl(StockKeys.reservation(settled))).as("record of %s", settled)
+                    .isPositive().isLessThanOrEqualTo(RETENTION.toMillis());
+        }
+    }
+
+    @Test
     void receiveIgnoresASequenceItAlreadyApplied() {
         String sku = unique("SKU");
 
@@ -180,7 +202,7 @@ class StockGateIT {
         RedisServer server = TestRedis.privateServer();
         String url = "redis://127.0.0.1:" + server.ports().get(0);
         try (StockRedis fresh = TestRedis.stockRedis(url)) {
-            StockGate empty = new StockGate(fresh, Clock.systemUTC());
+            StockGate empty = new StockGate(fresh, Clock.systemUTC(), RETENTION);
             String sku = unique("SKU");
             String order = unique("order");
 
@@ -204,7 +226,7 @@ class StockGateIT {
         String url = "redis://127.0.0.1:" + server.ports().get(0);
         TestRedis.stopQuietly(server);
         try (StockRedis down = TestRedis.stockRedis(url)) {
-            StockGate gateDown = new StockGate(down, Clock.systemUTC());
+            StockGate gateDown = new StockGate(down, Clock.systemUTC(), RETENTION);
 
             assertThat(gateDown.reserve(unique("order"), List.of(new OrderLine("SKU-1", 1))).block(WAIT))
                     .isEqualTo(ReservationState.UNAVAILABLE);

@@ -52,6 +52,7 @@ class OrderFulfillmentSagaIT {
             Duration.ofSeconds(30), Duration.ofSeconds(2));
     static final String REFUSED_POSTAL_CODE = "99999";
     private static final Duration WAIT = Duration.ofSeconds(5);
+    static final Duration RETENTION = Duration.ofDays(30);
 
     private static StockRedis redis;
     private static StockGate gate;
@@ -59,7 +60,7 @@ class OrderFulfillmentSagaIT {
     @BeforeAll
     static void connect() {
         redis = TestRedis.stockRedis(TestRedis.url());
-        gate = new StockGate(redis, Clock.systemUTC());
+        gate = new StockGate(redis, Clock.systemUTC(), RETENTION);
         TestRedis.admin(TestRedis.url()).setnx(StockKeys.ready(), "test");
     }
 
@@ -240,7 +241,7 @@ class OrderFulfillmentSagaIT {
             int port = server.ports().get(0);
             TestRedis.stopQuietly(server);
             try (StockRedis own = TestRedis.stockRedis("redis://127.0.0.1:" + port)) {
-                StockGate ownGate = new StockGate(own, Clock.systemUTC());
+                StockGate ownGate = new StockGate(own, Clock.systemUTC(), RETENTION);
                 OrderFlow f = OrderFlow.of(TestRedis.unique("SKU"), 2);
 
                 ContinuedGivenState given = fixture(null, ownGate).givenAPublished(f.placed());
@@ -263,7 +264,7 @@ class OrderFulfillmentSagaIT {
             int port = server.ports().get(0);
             TestRedis.stopQuietly(server);
             try (StockRedis own = TestRedis.stockRedis("redis://127.0.0.1:" + port)) {
-                StockGate ownGate = new StockGate(own, Clock.systemUTC());
+                StockGate ownGate = new StockGate(own, Clock.systemUTC(), RETENTION);
                 OrderFlow f = OrderFlow.of(TestRedis.unique("SKU"), 2);
 
                 ContinuedGivenState given = fixture(null, ownGate).givenAPublished(f.placed());
