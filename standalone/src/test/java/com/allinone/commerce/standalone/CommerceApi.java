@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -191,6 +192,14 @@ final class CommerceApi {
                 .expectStatus().isAccepted()
                 .expectHeader().location("/api/me/orders/" + orderId)
                 .expectBody(String.class);
+    }
+
+    /** The customer's view of the order (GET /api/me/orders/{id}), or empty while it answers anything but 200. */
+    static Optional<Map<String, Object>> orderView(WebTestClient web, String customerToken, String orderId) {
+        EntityExchangeResult<String> result = web.get().uri("/api/me/orders/{id}", orderId)
+                .headers(h -> h.setBearerAuth(customerToken))
+                .exchange().expectBody(String.class).returnResult();
+        return result.getStatus().value() == 200 ? Optional.of(bodyOf(result)) : Optional.empty();
     }
 
     // --- answers ---

@@ -79,9 +79,8 @@ class PoisonEventIT extends StandaloneTestSupport {
     }
 
     private String viewStatus(String customerToken, String orderId) {
-        var result = web.get().uri("/api/me/orders/{id}", orderId).headers(h -> h.setBearerAuth(customerToken))
-                .exchange().expectBody(String.class).returnResult();
-        return result.getStatus().value() == 200 ? (String) bodyOf(result).get("status") : null;
+        return CommerceApi.orderView(web, customerToken, orderId).map(view -> (String) view.get("status"))
+                .orElse(null);
     }
 
     @SuppressWarnings("unchecked")

@@ -13,6 +13,7 @@ import static com.allinone.commerce.standalone.CommerceApi.orderBody;
 import static com.allinone.commerce.standalone.CommerceApi.placeOrder;
 import static com.allinone.commerce.standalone.CommerceApi.receiveStock;
 import static com.allinone.commerce.standalone.CommerceApi.shipmentAction;
+import static com.allinone.commerce.standalone.CommerceApi.startStandalone;
 import static com.allinone.commerce.standalone.CommerceApi.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -181,9 +182,5 @@ class ProjectionReplayIT {
                     .collectList().block(WAIT));
         }
         return documents;
-    }
-
-    private static ConfigurableApplicationContext startStandalone(java.nio.file.Path dataDir, String... settings) {
-        return CommerceApi.startStandalone(dataDir, settings);
     }
 }

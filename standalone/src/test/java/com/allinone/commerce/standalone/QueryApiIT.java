@@ -212,18 +212,10 @@ class QueryApiIT extends StandaloneTestSupport {
     // --- helpers ---
 
     private Map<String, Object> awaitOrderStatus(String customerToken, String orderId, String status) {
-        List<Map<String, Object>> last = new ArrayList<>();
-        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            var result = web.get().uri("/api/me/orders/{id}", orderId).headers(h -> h.setBearerAuth(customerToken))
-                    .exchange().expectBody(String.class).returnResult();
-            if (result.getStatus().value() != 200) {
-                return false;
-            }
-            last.clear();
-            last.add(bodyOf(result));
-            return status.equals(last.get(0).get("status"));
-        });
-        return last.get(0);
+        return Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                .until(() -> CommerceApi.orderView(web, customerToken, orderId),
+                        view -> view.isPresent() && status.equals(view.get().get("status")))
+                .orElseThrow();
     }
 
     @SuppressWarnings("unchecked")

@@ -66,21 +66,18 @@ public class AdminQueryController {
                                                  @RequestParam(required = false) Integer limit) {
         int size = Paging.limit(limit);
         Query query = Query.query(Criteria.where("active").is(active))
-                .with(Sort.by(Sort.Order.asc("updatedAt"), Sort.Order.asc("_id"))).limit(size + 1);
+                .with(Paging.byTimeThenId("updatedAt", false)).limit(size + 1);
         if (stuckFor != null) {
             query.addCriteria(Criteria.where("updatedAt").lt(Date.from(Instant.now().minus(duration(stuckFor)))));
         }
         if (cursor != null) {
-            List<String> position = Paging.position(cursor, 2);
-            Date updatedAt = new Date(millis(position.get(0)));
-            query.addCriteria(new Criteria().orOperator(Criteria.where("updatedAt").gt(updatedAt),
-                    Criteria.where("updatedAt").is(updatedAt).and("_id").gt(position.get(1))));
+            query.addCriteria(Paging.afterTimeCursor(cursor, "updatedAt", false));
         }
         return mongo.find(query, Document.class, SagaStatusProjector.COLLECTION)
                 .map(AdminQueryController::flow)
                 .collectList()
-                .map(found -> Paging.page(found, size, last -> Paging.cursor(
-                        String.valueOf(((Instant) last.get("updatedAt")).toEpochMilli()), (String) last.get("orderId"))));
+                .map(found -> Paging.page(found, size, last ->
+                        Paging.timeCursor((Instant) last.get("updatedAt"), (String) last.get("orderId"))));
     }
 
     private Mono<List<Map<String, Object>>> lowStock(int below) {
@@ -113,14 +110,6 @@ public class AdminQueryController {
             return Duration.parse(value);
         } catch (DateTimeParseException e) {
             throw new InvalidValueException("stuckFor", "must be an ISO-8601 duration such as PT10M");
-        }
-    }
-
-    private static long millis(String value) {
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new InvalidValueException("cursor", "is not a cursor this API handed out");
         }
     }
 }

@@ -2,8 +2,13 @@ package com.allinone.commerce.queryside.common;
 
 import com.allinone.commerce.api.common.InvalidValueException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.Date;
 import java.util.List;
+import java.util.function.Function;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.query.Criteria;
 
 /**
  * Page sizes and cursors. {@code limit} defaults to 20 and is capped at 100 (DESIGN §7). A cursor is an opaque
@@ -49,8 +54,34 @@ public final class Paging {
         throw new InvalidValueException("cursor", "is not a cursor this API handed out");
     }
 
+    /** The order of a list paged by a time, then by id: newest or oldest first, the id breaking ties. */
+    public static Sort byTimeThenId(String timeField, boolean newestFirst) {
+        return Sort.by(newestFirst ? Sort.Order.desc(timeField) : Sort.Order.asc(timeField), Sort.Order.asc("_id"));
+    }
+
+    /** The cursor after an item of a list sorted {@link #byTimeThenId by time, then id}. */
+    public static String timeCursor(Instant at, String id) {
+        return cursor(String.valueOf(at.toEpochMilli()), id);
+    }
+
+    /** The items after a {@link #timeCursor time cursor} in a list sorted {@link #byTimeThenId by time, then id}. */
+    public static Criteria afterTimeCursor(String cursor, String timeField, boolean newestFirst) {
+        List<String> position = position(cursor, 2);
+        Date at = new Date(epochMillis(position.get(0)));
+        Criteria beyond = newestFirst ? Criteria.where(timeField).lt(at) : Criteria.where(timeField).gt(at);
+        return new Criteria().orOperator(beyond, Criteria.where(timeField).is(at).and("_id").gt(position.get(1)));
+    }
+
+    private static long epochMillis(String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new InvalidValueException("cursor", "is not a cursor this API handed out");
+        }
+    }
+
     /** Fetch one more than the page holds: whether it came back says if there is a next page. */
-    public static <T> Page<T> page(List<T> fetched, int limit, java.util.function.Function<T, String> cursorOf) {
+    public static <T> Page<T> page(List<T> fetched, int limit, Function<T, String> cursorOf) {
         if (fetched.size() <= limit) {
             return new Page<>(fetched, null);
         }

@@ -6,11 +6,8 @@ import com.allinone.commerce.queryside.common.Page;
 import com.allinone.commerce.queryside.common.Paging;
 import com.allinone.commerce.readmodels.order.MyOrdersProjector;
 import java.time.Duration;
-import java.util.Date;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -52,20 +49,15 @@ public class MyOrdersController {
                                                   @RequestParam(required = false) Integer limit) {
         int size = Paging.limit(limit);
         Query query = Query.query(Criteria.where("customerId").is(user.getSubject()))
-                .with(Sort.by(Sort.Order.desc("placedAt"), Sort.Order.asc("_id")))
+                .with(Paging.byTimeThenId("placedAt", true))
                 .limit(size + 1);
         if (cursor != null) {
-            List<String> position = Paging.position(cursor, 2);
-            Date placedAt = new Date(parseLong("cursor", position.get(0)));
-            query.addCriteria(new Criteria().orOperator(
-                    Criteria.where("placedAt").lt(placedAt),
-                    Criteria.where("placedAt").is(placedAt).and("_id").gt(position.get(1))));
+            query.addCriteria(Paging.afterTimeCursor(cursor, "placedAt", true));
         }
         return mongo.find(query, Document.class, MyOrdersProjector.COLLECTION)
                 .map(OrderView.Summary::of)
                 .collectList()
-                .map(found -> Paging.page(found, size, last ->
-                        Paging.cursor(String.valueOf(last.placedAt().toEpochMilli()), last.orderId())));
+                .map(found -> Paging.page(found, size, last -> Paging.timeCursor(last.placedAt(), last.orderId())));
     }
 
     /**
@@ -106,18 +98,15 @@ public class MyOrdersController {
     }
 
     private static long nonNegative(String field, String value) {
-        long number = parseLong(field, value);
+        long number;
+        try {
+            number = Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidValueException(field, "must be a whole number");
+        }
         if (number < 0) {
             throw new InvalidValueException(field, "must not be negative");
         }
         return number;
-    }
-
-    private static long parseLong(String field, String value) {
-        try {
-            return Long.parseLong(value.strip());
-        } catch (NumberFormatException e) {
-            throw new InvalidValueException(field, "must be a whole number");
-        }
     }
 }

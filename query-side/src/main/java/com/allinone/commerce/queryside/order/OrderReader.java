@@ -27,9 +27,7 @@ public class OrderReader {
     }
 
     public Mono<Document> owned(String orderId, String customerId) {
-        return mongo.findById(orderId, Document.class, MyOrdersProjector.COLLECTION)
-                .filter(order -> customerId.equals(order.getString("customerId")))
-                .switchIfEmpty(Mono.error(() -> new NotFound("No such order")));
+        return ownedBy(find(orderId), customerId);
     }
 
     /**
@@ -37,12 +35,17 @@ public class OrderReader {
      * the order as it is (read-your-writes is bounded, never a hang).
      */
     public Mono<Document> ownedReaching(String orderId, String customerId, long version, Duration wait) {
-        return rereads(orderId)
-                .concatMap(tick -> mongo.findById(orderId, Document.class, MyOrdersProjector.COLLECTION), 1)
+        Mono<Document> reached = rereads(orderId)
+                .concatMap(tick -> find(orderId), 1)
                 .filter(order -> OrderView.version(order) >= version)
                 .next()
-                .timeout(wait, Mono.empty())
-                .then(owned(orderId, customerId));
+                .timeout(wait, Mono.defer(() -> find(orderId)));
+        return ownedBy(reached, customerId);
+    }
+
+    private static Mono<Document> ownedBy(Mono<Document> order, String customerId) {
+        return order.filter(found -> customerId.equals(found.getString("customerId")))
+                .switchIfEmpty(Mono.error(() -> new NotFound("No such order")));
     }
 
     /** A tick whenever the order may have changed: at once, on every local change, and every poll interval. */

@@ -2,6 +2,7 @@ package com.allinone.commerce.queryside.order;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
@@ -59,7 +60,7 @@ public record OrderView(String orderId, String status, Instant placedAt, List<Ma
         if (document == null) {
             return null;
         }
-        Map<String, Object> plain = new java.util.LinkedHashMap<>();
+        Map<String, Object> plain = new LinkedHashMap<>();
         document.forEach((key, value) -> plain.put(key, value instanceof Document nested ? plain(nested)
                 : value instanceof Date date ? date.toInstant() : value));
         return plain;

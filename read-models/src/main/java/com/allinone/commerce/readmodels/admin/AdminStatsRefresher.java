@@ -66,6 +66,8 @@ public class AdminStatsRefresher implements SmartLifecycle {
 
     private Mono<List<Document>> ordersPerDay() {
         Aggregation perDay = newAggregation(
+                // Only order documents: a document without a day or status (a view a fault left half-made) would
+                // otherwise fail the whole refresh.
                 match(Criteria.where("placedAt").exists(true).and("status").exists(true)),
                 project("status").and(DateOperators.dateOf("placedAt").toString("%Y-%m-%d")).as("day"),
                 group("day", "status").count().as("orders"));
@@ -73,9 +75,8 @@ public class AdminStatsRefresher implements SmartLifecycle {
             Document key = (Document) d.get("_id");
             return new Document("day", key.get("day")).append("status", key.get("status"))
                     .append("orders", number(d, "orders"));
-        }).sort(Comparator.comparing((Document d) -> d.getString("day"), Comparator.nullsFirst(Comparator.naturalOrder()))
-                .thenComparing(d -> d.getString("status"), Comparator.nullsFirst(Comparator.naturalOrder())))
-                .collectList();
+        }).sort(Comparator.<Document, String>comparing(d -> d.getString("day"))
+                .thenComparing(d -> d.getString("status"))).collectList();
     }
 
     private Mono<List<Document>> revenue() {
@@ -84,7 +85,7 @@ public class AdminStatsRefresher implements SmartLifecycle {
                 group("total.currency").sum("total.amount").as("amount").count().as("orders"));
         return aggregate(revenue).map(d -> new Document("currency", d.get("_id"))
                         .append("amount", number(d, "amount")).append("orders", number(d, "orders")))
-                .sort(Comparator.comparing((Document d) -> String.valueOf(d.get("currency")))).collectList();
+                .sort(Comparator.comparing(d -> d.getString("currency"))).collectList();
     }
 
     private Mono<List<Document>> topProducts() {

@@ -1,5 +1,7 @@
 package com.allinone.commerce.readmodels.catalog;
 
+import static com.allinone.commerce.readmodels.common.Documents.money;
+
 import com.allinone.commerce.api.catalog.ProductCreated;
 import com.allinone.commerce.api.catalog.ProductDiscontinued;
 import com.allinone.commerce.api.catalog.ProductPriceChanged;
@@ -7,7 +9,6 @@ import java.time.Duration;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
-import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -40,14 +41,14 @@ public class CatalogProjector {
                 .set("name", event.name())
                 .set("description", event.description())
                 .set("category", event.category())
-                .set("price", new Document("amount", event.price().amount()).append("currency", event.price().currency()))
+                .set("price", money(event.price()))
                 .set("discontinued", false));
     }
 
     @EventHandler
     void on(ProductPriceChanged event, @SequenceNumber long sequence) {
         apply(event.sku(), sequence, new Update()
-                .set("price", new Document("amount", event.price().amount()).append("currency", event.price().currency())));
+                .set("price", money(event.price())));
     }
 
     @EventHandler
