@@ -1,5 +1,6 @@
 package com.allinone.commerce.sagas.config;
 
+import com.allinone.commerce.axonconfig.redis.LazyRedisConnection;
 import com.allinone.commerce.axonconfig.redis.RedisEndpoint;
 import com.allinone.commerce.sagas.common.GatewaySettings;
 import com.allinone.commerce.sagas.common.ResilientCall;
@@ -10,7 +11,6 @@ import com.allinone.commerce.sagas.inventory.StockHistory;
 import com.allinone.commerce.sagas.inventory.StockLedgerKeeper;
 import com.allinone.commerce.sagas.inventory.StockLedgerProjector;
 import com.allinone.commerce.sagas.inventory.StockReconciler;
-import com.allinone.commerce.sagas.inventory.StockRedis;
 import com.allinone.commerce.sagas.inventory.StockSettings;
 import com.allinone.commerce.sagas.order.FulfillmentSettings;
 import com.allinone.commerce.sagas.order.OrderFulfillmentSaga;
@@ -49,16 +49,16 @@ import reactor.core.scheduler.Schedulers;
 public class SagasConfiguration {
 
     @Bean(destroyMethod = "close")
-    public StockRedis stockRedis(ObjectProvider<RedisEndpoint> endpoint, StockSettings settings) {
+    public LazyRedisConnection stockRedis(ObjectProvider<RedisEndpoint> endpoint, StockSettings settings) {
         RedisEndpoint redis = endpoint.getIfAvailable(() -> {
             throw new IllegalStateException("The stock gate needs Redis: set SPRING_DATA_REDIS_URL "
                     + "(e.g. redis://localhost:6379); only standalone starts an embedded one");
         });
-        return new StockRedis(redis.url(), settings.callTimeout());
+        return new LazyRedisConnection(redis.url(), settings.callTimeout());
     }
 
     @Bean
-    public StockGate stockGate(StockRedis stockRedis, StockSettings settings) {
+    public StockGate stockGate(LazyRedisConnection stockRedis, StockSettings settings) {
         return new StockGate(stockRedis, Clock.systemUTC(), settings.recordRetention());
     }
 

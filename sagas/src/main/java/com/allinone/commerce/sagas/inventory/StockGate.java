@@ -2,6 +2,7 @@ package com.allinone.commerce.sagas.inventory;
 
 import com.allinone.commerce.api.common.OrderLine;
 import com.allinone.commerce.api.inventory.StockKeys;
+import com.allinone.commerce.axonconfig.redis.LazyRedisConnection;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScriptOutputType;
@@ -34,7 +35,7 @@ public class StockGate {
     private static final StockScript RESTORE_SKU = StockScript.load("restore-sku");
     private static final StockScript RESTORE_RECORD = StockScript.load("restore-record");
 
-    private final StockRedis redis;
+    private final LazyRedisConnection redis;
     private final Clock clock;
     private final String retention;
 
@@ -42,7 +43,7 @@ public class StockGate {
      * @param retention how long a settled record (RELEASED, COMMITTED, SHORT) is kept: long enough that no retry of
      *                  its order can still come, so Redis does not grow with every order ever placed
      */
-    public StockGate(StockRedis redis, Clock clock, Duration retention) {
+    public StockGate(LazyRedisConnection redis, Clock clock, Duration retention) {
         this.redis = redis;
         this.clock = clock;
         this.retention = String.valueOf(retention.toMillis());
@@ -86,8 +87,7 @@ public class StockGate {
     public Mono<Boolean> receive(String sku, long delta, long sequence) {
         String[] keys = {StockKeys.ready(), StockKeys.available(sku), StockKeys.lastAppliedSequence(sku),
                 StockKeys.ledger(sku)};
-        return redis.commands()
-                .flatMap(r -> RECEIVE.run(r, keys, String.valueOf(delta), String.valueOf(sequence)))
+        return call(r -> RECEIVE.run(r, keys, String.valueOf(delta), String.valueOf(sequence)))
                 .flatMap(answer -> switch (answer) {
                     case "APPLIED" -> Mono.just(true);
                     case "IGNORED" -> Mono.just(false);

@@ -43,9 +43,11 @@ import com.allinone.commerce.sagas.inventory.StockGate;
 import com.allinone.commerce.sagas.payment.PaymentRelay;
 import com.allinone.commerce.sagas.shipping.ShipmentCarrier;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
@@ -433,11 +435,11 @@ public class OrderFulfillmentSaga {
 
     private void retryLater(FlowStep step) {
         int attempt = attempts.merge(step, 1, Integer::sum);
+        Duration wait = settings.backoff(attempt);
         cancelRetry(step);
-        retryIds.put(step, deadlineManager.schedule(settings.backoff(attempt), RETRY_DEADLINE, step));
+        retryIds.put(step, deadlineManager.schedule(wait, RETRY_DEADLINE, step));
         if (step != FlowStep.CHARGE_PAYMENT) {
-            log.warn("Order {}: {} could not be done (try {}); retrying in {}", orderId, step, attempt,
-                    settings.backoff(attempt));
+            log.warn("Order {}: {} could not be done (try {}); retrying in {}", orderId, step, attempt, wait);
         }
     }
 
@@ -531,7 +533,7 @@ public class OrderFulfillmentSaga {
         commandGateway.sendAndWait(SagaCommands.inFlow(command, orderId, ACTOR));
     }
 
-    private ReservationState await(java.util.function.Supplier<ReservationState> call) {
+    private ReservationState await(Supplier<ReservationState> call) {
         try {
             ReservationState answer = call.get();
             return answer == null ? ReservationState.UNAVAILABLE : answer;

@@ -1,13 +1,10 @@
 package com.allinone.commerce.sagas.inventory;
 
-import static com.allinone.commerce.sagas.support.TestRedis.unique;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.allinone.commerce.api.common.OrderLine;
 import com.allinone.commerce.api.inventory.StockKeys;
+import com.allinone.commerce.axonconfig.redis.LazyRedisConnection;
 import com.allinone.commerce.sagas.support.TestRedis;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,21 +12,22 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.embedded.RedisServer;
+import static com.allinone.commerce.sagas.support.TestRedis.unique;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Lua scripts of DESIGN §5 against a real Redis (the machine's in CI). */
 class StockGateIT {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
-    static final Duration RETENTION = Duration.ofDays(30);
 
-    private static StockRedis redis;
+    private static LazyRedisConnection redis;
     private static StockGate gate;
     private static RedisCommands<String, String> admin;
 
     @BeforeAll
     static void connect() {
-        redis = TestRedis.stockRedis(TestRedis.url());
-        gate = new StockGate(redis, Clock.systemUTC(), RETENTION);
+        redis = TestRedis.redisConnection(TestRedis.url());
+        gate = TestRedis.stockGate(redis);
         admin = TestRedis.admin(TestRedis.url());
         // A shared server may already be open (another run's ledger); opening it again changes nothing.
         admin.setnx(StockKeys.ready(), "test");
@@ -147,7 +145,7 @@ class StockGateIT {
         assertThat(admin.pttl(StockKeys.reservation(reserved))).as("held stock never expires").isEqualTo(-1);
         for (String settled : List.of(released, committed, shortOrder)) {
             assertThat(admin.pttl(StockKeys.reservation(settled))).as("record of %s", settled)
-                    .isPositive().isLessThanOrEqualTo(RETENTION.toMillis());
+                    .isPositive().isLessThanOrEqualTo(TestRedis.RETENTION.toMillis());
         }
     }
 
@@ -201,8 +199,8 @@ class StockGateIT {
     void everyScriptWaitsUntilTheLedgerHasBuiltTheCounters() throws Exception {
         RedisServer server = TestRedis.privateServer();
         String url = "redis://127.0.0.1:" + server.ports().get(0);
-        try (StockRedis fresh = TestRedis.stockRedis(url)) {
-            StockGate empty = new StockGate(fresh, Clock.systemUTC(), RETENTION);
+        try (LazyRedisConnection fresh = TestRedis.redisConnection(url)) {
+            StockGate empty = TestRedis.stockGate(fresh);
             String sku = unique("SKU");
             String order = unique("order");
 
@@ -225,8 +223,8 @@ class StockGateIT {
         RedisServer server = TestRedis.privateServer();
         String url = "redis://127.0.0.1:" + server.ports().get(0);
         TestRedis.stopQuietly(server);
-        try (StockRedis down = TestRedis.stockRedis(url)) {
-            StockGate gateDown = new StockGate(down, Clock.systemUTC(), RETENTION);
+        try (LazyRedisConnection down = TestRedis.redisConnection(url)) {
+            StockGate gateDown = TestRedis.stockGate(down);
 
             assertThat(gateDown.reserve(unique("order"), List.of(new OrderLine("SKU-1", 1))).block(WAIT))
                     .isEqualTo(ReservationState.UNAVAILABLE);

@@ -1,25 +1,17 @@
 package com.allinone.commerce.sagas.order;
 
-import static com.allinone.commerce.api.order.CancellationReason.CUSTOMER;
-import static com.allinone.commerce.api.order.CancellationReason.SHIPMENT_FAILED;
-import static com.allinone.commerce.api.order.RejectionReason.OUT_OF_STOCK;
-import static com.allinone.commerce.api.order.RejectionReason.PAYMENT_DECLINED;
-import static com.allinone.commerce.api.order.RejectionReason.PAYMENT_TIMEOUT;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.allinone.commerce.api.common.Rejection;
 import com.allinone.commerce.api.inventory.StockKeys;
 import com.allinone.commerce.api.shipping.CancelShipment;
 import com.allinone.commerce.api.shipping.FailShipment;
+import com.allinone.commerce.axonconfig.redis.LazyRedisConnection;
 import com.allinone.commerce.sagas.inventory.ReservationState;
 import com.allinone.commerce.sagas.inventory.SkuCounters;
 import com.allinone.commerce.sagas.inventory.StockGate;
-import com.allinone.commerce.sagas.inventory.StockRedis;
 import com.allinone.commerce.sagas.payment.PaymentRelay;
 import com.allinone.commerce.sagas.shipping.CarrierSimulatorSettings;
 import com.allinone.commerce.sagas.shipping.SimulatedCarrier;
 import com.allinone.commerce.sagas.support.TestRedis;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +31,12 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import redis.embedded.RedisServer;
+import static com.allinone.commerce.api.order.CancellationReason.CUSTOMER;
+import static com.allinone.commerce.api.order.CancellationReason.SHIPMENT_FAILED;
+import static com.allinone.commerce.api.order.RejectionReason.OUT_OF_STOCK;
+import static com.allinone.commerce.api.order.RejectionReason.PAYMENT_DECLINED;
+import static com.allinone.commerce.api.order.RejectionReason.PAYMENT_TIMEOUT;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every path of DESIGN §4 with Axon's saga fixture, against the real stock gate on a real Redis. Each path is checked
@@ -52,15 +50,14 @@ class OrderFulfillmentSagaIT {
             Duration.ofSeconds(30), Duration.ofSeconds(2));
     static final String REFUSED_POSTAL_CODE = "99999";
     private static final Duration WAIT = Duration.ofSeconds(5);
-    static final Duration RETENTION = Duration.ofDays(30);
 
-    private static StockRedis redis;
+    private static LazyRedisConnection redis;
     private static StockGate gate;
 
     @BeforeAll
     static void connect() {
-        redis = TestRedis.stockRedis(TestRedis.url());
-        gate = new StockGate(redis, Clock.systemUTC(), RETENTION);
+        redis = TestRedis.redisConnection(TestRedis.url());
+        gate = TestRedis.stockGate(redis);
         TestRedis.admin(TestRedis.url()).setnx(StockKeys.ready(), "test");
     }
 
@@ -240,8 +237,8 @@ class OrderFulfillmentSagaIT {
             RedisServer server = TestRedis.privateServer();
             int port = server.ports().get(0);
             TestRedis.stopQuietly(server);
-            try (StockRedis own = TestRedis.stockRedis("redis://127.0.0.1:" + port)) {
-                StockGate ownGate = new StockGate(own, Clock.systemUTC(), RETENTION);
+            try (LazyRedisConnection own = TestRedis.redisConnection("redis://127.0.0.1:" + port)) {
+                StockGate ownGate = TestRedis.stockGate(own);
                 OrderFlow f = OrderFlow.of(TestRedis.unique("SKU"), 2);
 
                 ContinuedGivenState given = fixture(null, ownGate).givenAPublished(f.placed());
@@ -263,8 +260,8 @@ class OrderFulfillmentSagaIT {
             RedisServer server = TestRedis.privateServer();
             int port = server.ports().get(0);
             TestRedis.stopQuietly(server);
-            try (StockRedis own = TestRedis.stockRedis("redis://127.0.0.1:" + port)) {
-                StockGate ownGate = new StockGate(own, Clock.systemUTC(), RETENTION);
+            try (LazyRedisConnection own = TestRedis.redisConnection("redis://127.0.0.1:" + port)) {
+                StockGate ownGate = TestRedis.stockGate(own);
                 OrderFlow f = OrderFlow.of(TestRedis.unique("SKU"), 2);
 
                 ContinuedGivenState given = fixture(null, ownGate).givenAPublished(f.placed());

@@ -1,6 +1,7 @@
 package com.allinone.commerce.sagas.support;
 
-import com.allinone.commerce.sagas.inventory.StockRedis;
+import com.allinone.commerce.axonconfig.redis.LazyRedisConnection;
+import com.allinone.commerce.sagas.inventory.StockGate;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
 import redis.embedded.RedisServer;
@@ -38,8 +40,15 @@ public final class TestRedis {
         return sharedUrl;
     }
 
-    public static StockRedis stockRedis(String url) {
-        return new StockRedis(url, Duration.ofSeconds(2));
+    /** How long the tests' gates keep settled reservation records. */
+    public static final Duration RETENTION = Duration.ofDays(30);
+
+    public static StockGate stockGate(LazyRedisConnection redis) {
+        return new StockGate(redis, Clock.systemUTC(), RETENTION);
+    }
+
+    public static LazyRedisConnection redisConnection(String url) {
+        return new LazyRedisConnection(url, Duration.ofSeconds(2));
     }
 
     /** A plain synchronous connection, for arranging and inspecting keys directly. */
