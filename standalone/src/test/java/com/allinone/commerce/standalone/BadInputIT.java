@@ -182,7 +182,10 @@ class BadInputIT extends StandaloneTestSupport {
         createProduct(web, adminToken, sku, Money.MAX_LIST_PRICE);
         String key = newKey();
 
-        postOrder(web, customerToken, key, orderBody(sku, OrderLine.MAX_QUANTITY)).expectStatus().isAccepted();
+        // Priced without overflow: the order gets as far as the stock gate, which has none of it.
+        Map<String, Object> problem = expectProblem(postOrder(web, customerToken, key,
+                orderBody(sku, OrderLine.MAX_QUANTITY)), HttpStatus.CONFLICT);
+        assertThat(problem).containsEntry("type", "/problems/out-of-stock");
     }
 
     // --- who may call what ---

@@ -141,6 +141,13 @@ final class CommerceApi {
                 .expectStatus().isAccepted()
                 .expectHeader().location("/api/products/" + sku)
                 .expectBody(Void.class);
+        // Receipts reach the stock gate through the ledger's processor: orders are taken at the door, so they must
+        // not race it.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                web.get().uri("/api/products/{sku}", sku).exchange()
+                        .expectStatus().isOk()
+                        .expectBody().jsonPath("$.available").value(available ->
+                                assertThat(((Number) available).intValue()).isGreaterThanOrEqualTo(quantity)));
     }
 
     static void receiveStock(WebTestClient web, String adminToken, String sku, int quantity) {

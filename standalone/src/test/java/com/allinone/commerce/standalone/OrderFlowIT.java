@@ -42,6 +42,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
 import org.springframework.http.HttpStatus;
 
 /** The order flow of DESIGN §4 through the running standalone app: HTTP in, events and Redis counters out. */
@@ -78,14 +79,21 @@ class OrderFlowIT extends StandaloneTestSupport {
     }
 
     @Test
-    void anOrderForMoreThanIsLeftIsRejectedAndTakesNothing() {
+    void anOrderForMoreThanIsLeftIsRefusedAtTheDoorAndStoresNothing() {
         Shop shop = openShop(3, 1_000);
-        String orderId = shop.order(4);
+        String key = CommerceApi.newKey();
 
-        awaitStatus(applicationContext, orderId, OrderStatus.REJECTED);
+        for (int attempt = 0; attempt < 2; attempt++) {
+            // A retry of the refused request gets the same answer.
+            CommerceApi.postOrder(web, shop.customerToken, key, CommerceApi.orderBody(shop.sku, 4))
+                    .expectStatus().isEqualTo(409)
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.type").value(type -> assertThat(type.toString()).endsWith("/problems/out-of-stock"))
+                    .jsonPath("$.skus[0]").isEqualTo(shop.sku);
+        }
 
-        assertThat(lastOf(applicationContext, orderId, OrderRejected.class).reason())
-                .isEqualTo(RejectionReason.OUT_OF_STOCK);
+        assertThat(eventsOf(FlowIds.orderId(shop.customer, key))).isEmpty();
         assertThat(stockOf(applicationContext, shop.sku)).isEqualTo(new SkuCounters(shop.sku, 3, 3, 0, 0));
     }
 
@@ -174,7 +182,7 @@ class OrderFlowIT extends StandaloneTestSupport {
         StockLedgerKeeper noGrace = new StockLedgerKeeper(gate, applicationContext.getBean(StockHistory.class),
                 applicationContext.getBean(EventStore.class), new StockSettings(Duration.ofSeconds(2),
                 Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofMillis(-1),
-                Duration.ofDays(30)),
+                Duration.ofDays(30), Duration.ofMinutes(5)),
                 Clock.systemUTC());
         noGrace.sweep();
 

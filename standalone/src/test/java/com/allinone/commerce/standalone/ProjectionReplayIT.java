@@ -106,7 +106,11 @@ class ProjectionReplayIT {
         awaitStatus(app, delivered, OrderStatus.SHIPPED);
         shipmentAction(web, admin, delivered, "deliver");
         awaitStatus(app, delivered, OrderStatus.DELIVERED);
-        String rejected = placeOrder(web, customer, customerToken, newKey(), orderBody(sku, 5));
+        // Above the simulated provider's limit: declined, so the order is rejected after its stock was held.
+        String pricey = newSku();
+        createProduct(web, admin, pricey, 200_000_000);
+        receiveStock(web, admin, pricey, 1);
+        String rejected = placeOrder(web, customer, customerToken, newKey(), orderBody(pricey, 1));
         awaitStatus(app, rejected, OrderStatus.REJECTED);
         String cancelled = placeOrder(web, customer, customerToken, newKey(), orderBody(sku, 1));
         awaitStatus(app, cancelled, OrderStatus.CONFIRMED);

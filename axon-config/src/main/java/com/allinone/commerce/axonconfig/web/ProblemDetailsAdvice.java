@@ -126,7 +126,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             case CONFLICT -> HttpStatus.CONFLICT;
             case UNPROCESSABLE -> HttpStatus.UNPROCESSABLE_ENTITY;
         };
-        return Problems.of(status, rejection.type(), rejection.detail());
+        ProblemDetail problem = Problems.of(status, rejection.type(), rejection.detail());
+        rejection.properties().forEach(problem::setProperty);
+        return problem;
     }
 
     /** The rejection travels as the exception's details, which survive a trip through Axon Server too. */

@@ -1,6 +1,7 @@
 package com.allinone.commerce.commandside.common;
 
 import com.allinone.commerce.api.common.Rejection;
+import java.util.Map;
 import org.axonframework.commandhandling.CommandExecutionException;
 
 /**
@@ -19,6 +20,10 @@ public class RejectedCommand extends CommandExecutionException {
 
     public static RejectedCommand conflict(String type, String detail) {
         return new RejectedCommand(new Rejection(Rejection.Kind.CONFLICT, type, detail));
+    }
+
+    public static RejectedCommand conflict(String type, String detail, Map<String, Object> properties) {
+        return new RejectedCommand(new Rejection(Rejection.Kind.CONFLICT, type, detail, properties));
     }
 
     public static RejectedCommand unprocessable(String type, String detail) {

@@ -1,5 +1,7 @@
 package com.allinone.commerce.commandside.config;
 
+import com.allinone.commerce.api.inventory.StockDoor;
+import com.allinone.commerce.axonconfig.work.UninterruptibleWork;
 import com.allinone.commerce.commandside.catalog.CatalogLookup;
 import com.allinone.commerce.commandside.catalog.CatalogLookupProjector;
 import com.allinone.commerce.commandside.catalog.ImmediateCatalogLookupProjector;
@@ -11,14 +13,13 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
-import org.axonframework.extensions.reactor.commandhandling.gateway.ReactorCommandGateway;
+import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The command node as a library (DESIGN §1): aggregates, the catalog lookup, command handlers and the command HTTP
@@ -60,13 +61,16 @@ public class CommandNodeConfiguration {
     }
 
     @Bean
-    public OrderPlacement orderPlacement(Repository<Order> orderRepository, CatalogLookup catalogLookup) {
-        return new OrderPlacement(orderRepository, catalogLookup);
+    public OrderPlacement orderPlacement(Repository<Order> orderRepository, CatalogLookup catalogLookup,
+                                         StockDoor stockDoor) {
+        return new OrderPlacement(orderRepository, catalogLookup, stockDoor);
     }
 
-    @Bean
-    public CommandSender commandSender(ReactorCommandGateway gateway) {
-        return new CommandSender(gateway, Schedulers.boundedElastic());
+    /** Its dispatch threads outnumber the JDBC pool's connections, so the database is the only queue. */
+    @Bean(destroyMethod = "close")
+    public CommandSender commandSender(CommandBus commandBus,
+                                       @Value("${commerce.command.dispatch-threads:32}") int threads) {
+        return new CommandSender(commandBus, UninterruptibleWork.pool("command-dispatch", threads));
     }
 
     @Bean

@@ -61,6 +61,7 @@ public class Order {
     private OrderStatus status;
     private List<OrderLine> lines;
     private boolean stockReserved;
+    private boolean stockHeldAtDoor;
     private boolean stockReleased;
     private boolean stockCommitted;
     private boolean paid;
@@ -81,9 +82,21 @@ public class Order {
         return customerId.equals(command.customerId()) && requestHash.equals(command.requestHash());
     }
 
-    void place(PlaceOrder command, List<PricedLine> pricedLines, Money total) {
+    /**
+     * @param stockHeld whether the door already reserved every line: then the reservation is recorded in the same
+     *                  commit, and the flow goes straight to payment
+     */
+    void place(PlaceOrder command, List<PricedLine> pricedLines, Money total, boolean stockHeld) {
         applyInFlow(command.orderId(), new OrderPlaced(command.orderId(), command.customerId(), pricedLines, total,
-                command.shippingAddress(), command.requestHash()));
+                command.shippingAddress(), command.requestHash(), stockHeld));
+        if (stockHeld) {
+            applyInFlow(orderId, new OrderStockReserved(orderId, lines));
+        }
+    }
+
+    /** The consistency token placing answered: the sequence of the order's last event of that commit. */
+    long placementSequence() {
+        return stockHeldAtDoor ? 1L : 0L;
     }
 
     // --- saga-driven steps ---
@@ -222,6 +235,7 @@ public class Order {
         orderId = event.orderId();
         customerId = event.customerId();
         requestHash = event.requestHash();
+        stockHeldAtDoor = event.stockHeld();
         lines = event.lines().stream().map(PricedLine::line).toList();
         status = PLACED;
     }

@@ -7,7 +7,9 @@ import com.allinone.commerce.api.common.ShippingAddress;
 import com.allinone.commerce.api.order.PlaceOrder;
 import com.allinone.commerce.api.order.RequestOrderCancellation;
 import com.allinone.commerce.commandside.web.CommandSender;
+import com.allinone.commerce.axonconfig.web.ProblemDetailsAdvice;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -60,19 +62,21 @@ public class OrderCommandController {
                 RequestFingerprint.of(unhashed.lines(), unhashed.shippingAddress()));
         return commands.<OrderPlacement.Placed>send(command, customerId, orderId)
                 // Two copies of one request racing to create the order: the loser retries and finds the winner's.
-                .retryWhen(Retry.max(1).filter(OrderCommandController::lostCreationRace))
+                .retryWhen(Retry.backoff(5, Duration.ofMillis(20)).filter(OrderCommandController::racedACopy)
+                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
                 .map(placed -> ResponseEntity.accepted()
                         .location(URI.create("/api/me/orders/" + placed.orderId()))
                         .body(new OrderAccepted(placed.orderId(), Long.toString(placed.sequence()))));
     }
 
-    private static boolean lostCreationRace(Throwable failure) {
+    private static boolean racedACopy(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ConcurrencyException) {
                 return true;
             }
         }
-        return false;
+        return ProblemDetailsAdvice.rejectionOf(failure)
+                .filter(rejection -> OrderPlacement.REQUEST_IN_PROGRESS.equals(rejection.type())).isPresent();
     }
 
     @PostMapping("/api/orders/{orderId}/cancel")

@@ -7,6 +7,8 @@ import com.allinone.commerce.api.shipping.CreateShipment;
 import com.allinone.commerce.api.shipping.DeliverShipment;
 import com.allinone.commerce.api.shipping.DispatchShipment;
 import com.allinone.commerce.api.shipping.FailShipment;
+import com.allinone.commerce.api.shipping.RecordShipmentBooking;
+import com.allinone.commerce.api.shipping.ShipmentBooked;
 import com.allinone.commerce.api.shipping.ShipmentCancelled;
 import com.allinone.commerce.api.shipping.ShipmentCreated;
 import com.allinone.commerce.api.shipping.ShipmentDelivered;
@@ -34,6 +36,7 @@ public class Shipment {
     private String shipmentId;
     private String orderId;
     private State state;
+    private boolean booked;
 
     protected Shipment() {
     }
@@ -56,6 +59,15 @@ public class Shipment {
             case CREATED -> applyInFlow(orderId, new ShipmentFailed(shipmentId, orderId, command.reason()));
             case FAILED -> { }
             default -> throw conflict("fail");
+        }
+        return orderId;
+    }
+
+    /** Only a shipment still waiting for its carrier records the booking; once it moved on, the answer is moot. */
+    @CommandHandler
+    public String handle(RecordShipmentBooking command) {
+        if (state == State.CREATED && !booked) {
+            applyInFlow(orderId, new ShipmentBooked(shipmentId, orderId));
         }
         return orderId;
     }
@@ -104,6 +116,11 @@ public class Shipment {
         shipmentId = event.shipmentId();
         orderId = event.orderId();
         state = State.CREATED;
+    }
+
+    @EventSourcingHandler
+    void on(ShipmentBooked event) {
+        booked = true;
     }
 
     @EventSourcingHandler

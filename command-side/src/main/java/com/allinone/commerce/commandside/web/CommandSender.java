@@ -1,26 +1,47 @@
 package com.allinone.commerce.commandside.web;
 
 import com.allinone.commerce.axonconfig.correlation.FlowCorrelationDataProvider;
+import com.allinone.commerce.axonconfig.work.UninterruptibleWork;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.extensions.reactor.commandhandling.gateway.ReactorCommandGateway;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandCallback;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * Sends a command on behalf of the caller. With a local command bus the handler, including the blocking JDBC append
- * and the catalog lookup, runs on the subscribing thread, so dispatch is moved off the Netty event loop onto a
- * bounded scheduler.
+ * Sends a command on behalf of the caller. A request never decides whether its command is stored: once dispatched,
+ * the command runs to its end on a dispatch thread of its own, whether or not the client is still there, and a client
+ * that hangs up only stops listening (the future is not cancelled, the thread is never interrupted). With a local
+ * command bus the handler, including the blocking JDBC append and the stock gate, runs on that thread, never on the
+ * Netty event loop.
  */
 public class CommandSender {
 
-    private final ReactorCommandGateway gateway;
-    private final Scheduler blockingWork;
+    private final CommandBus commandBus;
+    private final ExecutorService dispatch;
+    private final Scheduler blockingReads;
 
-    public CommandSender(ReactorCommandGateway gateway, Scheduler blockingWork) {
-        this.gateway = gateway;
-        this.blockingWork = blockingWork;
+    /**
+     * @param commandBus the bus itself, not a gateway: Axon's gateway logs every refused command as a WARN, and a
+     *                   refusal (out of stock, say) is an answer to the client here, not a fault
+     */
+    public CommandSender(CommandBus commandBus, ExecutorService dispatch) {
+        this.commandBus = commandBus;
+        this.dispatch = dispatch;
+        this.blockingReads = UninterruptibleWork.scheduler(dispatch);
+    }
+
+    /** Lets the commands already dispatched finish: they were, or are about to be, answered as accepted. */
+    public void close() throws InterruptedException {
+        dispatch.shutdown();
+        dispatch.awaitTermination(30, TimeUnit.SECONDS);
     }
 
     /** @param flowId the correlation id of everything this command causes (an orderId, a SKU), or null */
@@ -30,12 +51,22 @@ public class CommandSender {
         if (flowId != null) {
             metaData.put(FlowCorrelationDataProvider.CORRELATION_ID, flowId);
         }
-        return Mono.defer(() -> gateway.<R>send(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData)))
-                .subscribeOn(blockingWork);
+        CommandMessage<Object> message = GenericCommandMessage.asCommandMessage(command).andMetaData(metaData);
+        return Mono.defer(() -> {
+            CompletableFuture<R> answer = new CompletableFuture<>();
+            dispatch.execute(() -> commandBus.dispatch(message, (CommandCallback<Object, R>) (sent, result) -> {
+                if (result.isExceptional()) {
+                    answer.completeExceptionally(result.exceptionResult());
+                } else {
+                    answer.complete(result.getPayload());
+                }
+            }));
+            return Mono.fromFuture(answer, true);
+        });
     }
 
-    /** Runs a blocking read (a JDBC lookup) off the event loop. */
-    public <T> Mono<T> blocking(java.util.concurrent.Callable<T> read) {
-        return Mono.fromCallable(read).subscribeOn(blockingWork);
+    /** Runs a blocking read (a JDBC lookup) off the event loop, on threads a cancelled request cannot interrupt. */
+    public <T> Mono<T> blocking(Callable<T> read) {
+        return Mono.fromCallable(read).subscribeOn(blockingReads);
     }
 }

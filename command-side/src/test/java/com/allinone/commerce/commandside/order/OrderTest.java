@@ -30,6 +30,10 @@ import com.allinone.commerce.api.order.OrderStockCommitted;
 import com.allinone.commerce.api.order.OrderStockReleased;
 import com.allinone.commerce.api.order.OrderStockReserved;
 import com.allinone.commerce.api.order.PlaceOrder;
+import com.allinone.commerce.api.inventory.StockDoor;
+import com.allinone.commerce.api.common.Rejection;
+import java.util.concurrent.CompletableFuture;
+import static org.assertj.core.api.Assertions.assertThat;
 import com.allinone.commerce.api.order.RecordStockCommitted;
 import com.allinone.commerce.api.order.RecordStockReleased;
 import com.allinone.commerce.api.order.RecordStockReserved;
@@ -77,7 +81,9 @@ class OrderTest {
     private static final OrderPlaced ORDER_PLACED = new OrderPlaced(ORDER_ID, CUSTOMER,
             List.of(new PricedLine("MUG-01", 2, Money.of(12_000, "KRW"), Money.of(24_000, "KRW")),
                     new PricedLine("TEE-02", 1, Money.of(25_000, "KRW"), Money.of(25_000, "KRW"))),
-            Money.of(49_000, "KRW"), ADDRESS, RequestFingerprint.of(LINES, ADDRESS));
+            Money.of(49_000, "KRW"), ADDRESS, RequestFingerprint.of(LINES, ADDRESS), false);
+    private static final OrderPlaced ORDER_PLACED_WITH_STOCK_HELD = new OrderPlaced(ORDER_ID, CUSTOMER,
+            ORDER_PLACED.lines(), ORDER_PLACED.total(), ADDRESS, ORDER_PLACED.requestHash(), true);
     private static final OrderStockReserved ORDER_STOCK_RESERVED = new OrderStockReserved(ORDER_ID, LINES);
     private static final OrderPaid ORDER_PAID = new OrderPaid(ORDER_ID, PAYMENT_ID);
     private static final OrderConfirmed ORDER_CONFIRMED = new OrderConfirmed(ORDER_ID);
@@ -92,13 +98,14 @@ class OrderTest {
 
     private AggregateTestFixture<Order> fixture;
     private final StubCatalog catalog = new StubCatalog();
+    private final StubDoor door = new StubDoor();
 
     @BeforeEach
     void setUp() {
         catalog.list(MUG);
         catalog.list(TEE);
         fixture = new AggregateTestFixture<>(Order.class);
-        fixture.registerAnnotatedCommandHandler(new OrderPlacement(fixture.getRepository(), catalog));
+        fixture.registerAnnotatedCommandHandler(new OrderPlacement(fixture.getRepository(), catalog, door));
         fixture.registerCommandHandlerInterceptor(new RejectionTranslator());
     }
 
@@ -179,6 +186,79 @@ class OrderTest {
                     .expectSuccessfulHandlerExecution()
                     .expectNoEvents()
                     .expectResultMessagePayload(new Placed(ORDER_ID, 0L));
+        }
+
+        @Test
+        void storesTheOrderWithItsStockHeldWhenTheDoorReservedEveryLine() {
+            door.answer = StockDoor.Answer.of(StockDoor.Outcome.RESERVED);
+
+            fixture.givenNoPriorActivity()
+                    .when(placeOrder(CUSTOMER, LINES))
+                    .expectSuccessfulHandlerExecution()
+                    .expectEvents(inFlow(ORDER_ID, ORDER_PLACED_WITH_STOCK_HELD),
+                            inFlow(ORDER_ID, ORDER_STOCK_RESERVED))
+                    .expectResultMessagePayload(new Placed(ORDER_ID, 1L));
+            assertThat(door.reserved).containsExactly(ORDER_ID);
+        }
+
+        @Test
+        void refusesAnOrderWithAShortLineNamingItAndStoresNothing() {
+            door.answer = new StockDoor.Answer(StockDoor.Outcome.SHORT, List.of("TEE-02"));
+
+            fixture.givenNoPriorActivity()
+                    .when(placeOrder(CUSTOMER, LINES))
+                    .expectNoEvents()
+                    .expectException(RejectedCommand.class)
+                    .expectExceptionDetails(conflict("out-of-stock"))
+                    .expectExceptionDetails(new org.hamcrest.CustomTypeSafeMatcher<Rejection>("naming TEE-02") {
+                        @Override
+                        protected boolean matchesSafely(Rejection rejection) {
+                            return rejection.properties().get("skus").equals(List.of("TEE-02"));
+                        }
+                    });
+        }
+
+        @Test
+        void asksACopyOfTheRequestThatHoldsTheStockToFinishFirst() {
+            door.answer = StockDoor.Answer.of(StockDoor.Outcome.ALREADY_RESERVED);
+
+            fixture.givenNoPriorActivity()
+                    .when(placeOrder(CUSTOMER, LINES))
+                    .expectNoEvents()
+                    .expectExceptionDetails(conflict("order-request-in-progress"));
+        }
+
+        @Test
+        void refusesAKeyWhoseEarlierAttemptGaveItsStockBack() {
+            door.answer = StockDoor.Answer.of(StockDoor.Outcome.RELEASED);
+
+            fixture.givenNoPriorActivity()
+                    .when(placeOrder(CUSTOMER, LINES))
+                    .expectNoEvents()
+                    .expectExceptionDetails(conflict("idempotency-key-spent"));
+        }
+
+        @Test
+        void neverAsksTheDoorForAnInvalidOrder() {
+            door.answer = StockDoor.Answer.of(StockDoor.Outcome.RESERVED);
+
+            fixture.givenNoPriorActivity()
+                    .when(placeOrder(CUSTOMER, List.of(new OrderLine("GHOST-9", 1))))
+                    .expectNoEvents()
+                    .expectExceptionDetails(unprocessable("unknown-product"));
+            assertThat(door.reserved).isEmpty();
+        }
+
+        @Test
+        void aRetryOfAnOrderHeldAtTheDoorAnswersItsFirstTokenWithoutTheDoor() {
+            door.answer = StockDoor.Answer.of(StockDoor.Outcome.SHORT);
+
+            fixture.given(ORDER_PLACED_WITH_STOCK_HELD, ORDER_STOCK_RESERVED)
+                    .when(placeOrder(CUSTOMER, LINES))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new Placed(ORDER_ID, 1L));
+            assertThat(door.reserved).isEmpty();
         }
 
         @Test
@@ -659,6 +739,24 @@ class OrderTest {
     }
 
     /** The catalog lookup table, held in a map: what placement reads is all this test needs of it. */
+    /** The stock gate's door as a port: answers what a test sets, the gate's UNAVAILABLE by default. */
+    private static final class StubDoor implements StockDoor {
+
+        Answer answer = Answer.of(Outcome.UNAVAILABLE);
+        final List<String> reserved = new ArrayList<>();
+
+        @Override
+        public CompletableFuture<Answer> reserve(String orderId, List<OrderLine> lines) {
+            reserved.add(orderId);
+            return CompletableFuture.completedFuture(answer);
+        }
+
+        @Override
+        public CompletableFuture<Void> release(String orderId) {
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
     private static final class StubCatalog extends CatalogLookup {
 
         private final Map<String, ListedProduct> listed = new HashMap<>();

@@ -1,11 +1,15 @@
 package com.allinone.commerce.sagas.config;
 
+import com.allinone.commerce.api.inventory.StockDoor;
 import com.allinone.commerce.axonconfig.redis.LazyRedisConnection;
+import com.allinone.commerce.axonconfig.work.UninterruptibleWork;
 import com.allinone.commerce.axonconfig.redis.RedisEndpoint;
 import com.allinone.commerce.sagas.common.GatewaySettings;
 import com.allinone.commerce.sagas.common.ResilientCall;
 import com.allinone.commerce.sagas.common.SagaCommands;
 import com.allinone.commerce.sagas.inventory.ReconciliationController;
+import com.allinone.commerce.sagas.inventory.RedisStockDoor;
+import com.allinone.commerce.sagas.inventory.StockParticipant;
 import com.allinone.commerce.sagas.inventory.StockGate;
 import com.allinone.commerce.sagas.inventory.StockHistory;
 import com.allinone.commerce.sagas.inventory.StockLedgerKeeper;
@@ -19,6 +23,7 @@ import com.allinone.commerce.sagas.payment.PaymentRelay;
 import com.allinone.commerce.sagas.payment.PaymentSimulatorSettings;
 import com.allinone.commerce.sagas.payment.ResilientPaymentGateway;
 import com.allinone.commerce.sagas.payment.SimulatedPaymentGateway;
+import com.allinone.commerce.sagas.shipping.CarrierRelay;
 import com.allinone.commerce.sagas.shipping.CarrierSimulatorSettings;
 import com.allinone.commerce.sagas.shipping.ResilientCarrier;
 import com.allinone.commerce.sagas.shipping.ShipmentCarrier;
@@ -34,7 +39,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
-import reactor.core.scheduler.Schedulers;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.axonframework.common.AxonThreadFactory;
+import org.axonframework.config.ConfigurerModule;
 
 /**
  * The order flow as a library of the command node (DESIGN §1): the saga, the Redis stock gate with its ledger, and
@@ -48,6 +56,9 @@ import reactor.core.scheduler.Schedulers;
         includeFilters = @ComponentScan.Filter(Saga.class))
 public class SagasConfiguration {
 
+    /** Axon's name for the saga's processing group. */
+    public static final String SAGA_PROCESSOR = "OrderFulfillmentSagaProcessor";
+
     @Bean(destroyMethod = "close")
     public LazyRedisConnection stockRedis(ObjectProvider<RedisEndpoint> endpoint, StockSettings settings) {
         RedisEndpoint redis = endpoint.getIfAvailable(() -> {
@@ -59,7 +70,45 @@ public class SagasConfiguration {
 
     @Bean
     public StockGate stockGate(LazyRedisConnection stockRedis, StockSettings settings) {
-        return new StockGate(stockRedis, Clock.systemUTC(), settings.recordRetention());
+        return new StockGate(stockRedis, Clock.systemUTC(), settings.recordRetention(), settings.shortRetention());
+    }
+
+    /** Placing an order takes its stock here, through the port the command side knows (DESIGN §4). */
+    @Bean
+    public StockDoor stockDoor(StockGate stockGate, StockSettings settings) {
+        return new RedisStockDoor(stockGate, settings.callTimeout());
+    }
+
+    /**
+     * Where participants send the commands that answer the flow's asks (JDBC appends): never a Redis or Netty I/O
+     * thread, and never a thread that anything interrupts.
+     */
+    @Bean(destroyMethod = "shutdown")
+    public ExecutorService participantWork(FulfillmentSettings settings) {
+        return UninterruptibleWork.pool("flow-participant", settings.participantThreads());
+    }
+
+    @Bean
+    public StockParticipant stockParticipant(StockGate stockGate, SagaCommands sagaCommands,
+                                             ExecutorService participantWork, StockSettings settings) {
+        return new StockParticipant(stockGate, sagaCommands, UninterruptibleWork.scheduler(participantWork),
+                settings.callTimeout());
+    }
+
+    /**
+     * Order flows in parallel across orders and in order within one: a pooled streaming processor whose segments
+     * split the sagas by their association, each segment handling its events in batches (one transaction, one token
+     * write per batch). A store that already has the saga's tokens keeps their segment count.
+     */
+    @Bean
+    public ConfigurerModule orderFlowProcessor(FulfillmentSettings settings) {
+        return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessor(
+                SAGA_PROCESSOR, org.axonframework.config.Configuration::eventStore,
+                (config, builder) -> builder
+                        .initialSegmentCount(settings.segments())
+                        .batchSize(settings.batchSize())
+                        .workerExecutor(Executors.newScheduledThreadPool(settings.segments(),
+                                new AxonThreadFactory("order-flow"))));
     }
 
     @Bean
@@ -80,7 +129,8 @@ public class SagasConfiguration {
 
     @Bean
     public StockReconciler stockReconciler(StockHistory stockHistory, StockGate stockGate) {
-        return new StockReconciler(stockHistory, stockGate, Schedulers.boundedElastic(), Clock.systemUTC());
+        return new StockReconciler(stockHistory, stockGate,
+                UninterruptibleWork.scheduler(UninterruptibleWork.pool("stock-reconciler", 1)), Clock.systemUTC());
     }
 
     @Bean
@@ -103,8 +153,9 @@ public class SagasConfiguration {
     }
 
     @Bean
-    public PaymentRelay paymentRelay(PaymentGateway paymentGateway, SagaCommands sagaCommands) {
-        return new PaymentRelay(paymentGateway, sagaCommands, Schedulers.boundedElastic());
+    public PaymentRelay paymentRelay(PaymentGateway paymentGateway, SagaCommands sagaCommands,
+                                     ExecutorService participantWork) {
+        return new PaymentRelay(paymentGateway, sagaCommands, UninterruptibleWork.scheduler(participantWork));
     }
 
     /** The simulated carrier; a real adapter replaces it by declaring its own ShipmentCarrier bean. */
@@ -112,5 +163,11 @@ public class SagasConfiguration {
     @ConditionalOnMissingBean
     public ShipmentCarrier shipmentCarrier(CarrierSimulatorSettings simulator, GatewaySettings guard) {
         return new ResilientCarrier(new SimulatedCarrier(simulator), new ResilientCall("carrier", guard));
+    }
+
+    @Bean
+    public CarrierRelay carrierRelay(ShipmentCarrier shipmentCarrier, SagaCommands sagaCommands,
+                                     ExecutorService participantWork) {
+        return new CarrierRelay(shipmentCarrier, sagaCommands, UninterruptibleWork.scheduler(participantWork));
     }
 }

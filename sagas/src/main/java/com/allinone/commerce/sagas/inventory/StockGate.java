@@ -38,28 +38,51 @@ public class StockGate {
     private final LazyRedisConnection redis;
     private final Clock clock;
     private final String retention;
+    private final String shortRetention;
 
     /**
-     * @param retention how long a settled record (RELEASED, COMMITTED, SHORT) is kept: long enough that no retry of
-     *                  its order can still come, so Redis does not grow with every order ever placed
+     * @param retention      how long a released or committed record is kept: long enough that no retry of its order
+     *                       can still come, so Redis does not grow with every order ever placed
+     * @param shortRetention how long a SHORT record is kept: a refused order holds nothing and was never stored, so
+     *                       only a client's retries within minutes need its answer
      */
-    public StockGate(LazyRedisConnection redis, Clock clock, Duration retention) {
+    public StockGate(LazyRedisConnection redis, Clock clock, Duration retention, Duration shortRetention) {
         this.redis = redis;
         this.clock = clock;
         this.retention = String.valueOf(retention.toMillis());
+        this.shortRetention = String.valueOf(shortRetention.toMillis());
     }
 
-    public Mono<ReservationState> reserve(String orderId, List<OrderLine> lines) {
+    /** What a reservation attempt found: the record's state, whether this call took the stock, the short SKUs. */
+    public record Reservation(ReservationState state, boolean taken, List<String> shortSkus) {
+    }
+
+    /** Takes every line or nothing (DESIGN §5); gate errors come back as an UNAVAILABLE reservation. */
+    public Mono<Reservation> take(String orderId, List<OrderLine> lines) {
         List<String> keys = new ArrayList<>(List.of(StockKeys.ready(), StockKeys.reservation(orderId),
                 StockKeys.pending()));
-        List<String> args = new ArrayList<>(List.of(orderId, now(), retention));
+        List<String> args = new ArrayList<>(List.of(orderId, now(), shortRetention));
         for (OrderLine line : lines) {
             keys.add(StockKeys.available(line.sku()));
             keys.add(StockKeys.ledger(line.sku()));
             args.add(line.sku());
             args.add(String.valueOf(line.quantity()));
         }
-        return answer(RESERVE, keys.toArray(String[]::new), args.toArray(String[]::new));
+        return redis.commands()
+                .flatMap(r -> RESERVE.<List<Object>>run(r, ScriptOutputType.MULTI, keys.toArray(String[]::new),
+                        args.toArray(String[]::new)))
+                .map(StockGate::reservation)
+                .onErrorReturn(new Reservation(ReservationState.UNAVAILABLE, false, List.of()));
+    }
+
+    public Mono<ReservationState> reserve(String orderId, List<OrderLine> lines) {
+        return take(orderId, lines).map(Reservation::state);
+    }
+
+    private static Reservation reservation(List<Object> answer) {
+        List<String> shortSkus = answer.subList(2, answer.size()).stream().map(String::valueOf).toList();
+        return new Reservation(ReservationState.valueOf(String.valueOf(answer.get(0))),
+                "1".equals(String.valueOf(answer.get(1))), shortSkus);
     }
 
     public Mono<ReservationState> release(String orderId) {

@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param rebuildLease  how long one node may hold the rebuild lock
  * @param sweepInterval how often the sweeper runs
  * @param sweepGrace    how old a reservation without its OrderStockReserved must be before it is released
- * @param recordRetention how long a settled reservation record (released, committed, short) stays in Redis
+ * @param recordRetention how long a settled reservation record (released, committed) stays in Redis
+ * @param shortRetention how long the record of an order refused at the door (SHORT) stays in Redis
  */
 @ConfigurationProperties("commerce.stock")
 public record StockSettings(@DefaultValue("2s") Duration callTimeout,
@@ -20,5 +21,6 @@ public record StockSettings(@DefaultValue("2s") Duration callTimeout,
                             @DefaultValue("5m") Duration rebuildLease,
                             @DefaultValue("30s") Duration sweepInterval,
                             @DefaultValue("2m") Duration sweepGrace,
-                            @DefaultValue("30d") Duration recordRetention) {
+                            @DefaultValue("30d") Duration recordRetention,
+                            @DefaultValue("5m") Duration shortRetention) {
 }

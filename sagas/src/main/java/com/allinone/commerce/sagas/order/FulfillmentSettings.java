@@ -10,13 +10,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param paymentTimeout how long an order waits for the payment provider before its payment expires
  * @param retryFirst     first wait before a step whose dependency was down is tried again
  * @param retryMax       longest wait between two tries (the back-off doubles up to it)
- * @param callTimeout    longest a saga step waits for Redis or the carrier before scheduling a retry
+ * @param segments       how many order flows run in parallel (segments of the saga's processor, one thread each)
+ * @param batchSize      events one segment handles in one transaction
+ * @param participantThreads threads that send the participants' answers (stock gate, provider, carrier)
  */
 @ConfigurationProperties("commerce.fulfillment")
 public record FulfillmentSettings(@DefaultValue("2m") Duration paymentTimeout,
                                   @DefaultValue("1s") Duration retryFirst,
                                   @DefaultValue("1m") Duration retryMax,
-                                  @DefaultValue("3s") Duration callTimeout) {
+                                  @DefaultValue("8") int segments,
+                                  @DefaultValue("20") int batchSize,
+                                  @DefaultValue("8") int participantThreads) {
 
     /** The wait before the given try (1 = the first retry): doubling from retryFirst, capped at retryMax. */
     public Duration backoff(int attempt) {

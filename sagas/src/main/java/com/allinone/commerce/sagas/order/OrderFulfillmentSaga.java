@@ -4,7 +4,6 @@ import com.allinone.commerce.api.common.FlowIds;
 import com.allinone.commerce.api.common.Money;
 import com.allinone.commerce.api.common.OrderLine;
 import com.allinone.commerce.api.common.PricedLine;
-import com.allinone.commerce.api.common.Rejection;
 import com.allinone.commerce.api.common.ShippingAddress;
 import com.allinone.commerce.api.order.CancelOrder;
 import com.allinone.commerce.api.order.CancellationReason;
@@ -18,9 +17,8 @@ import com.allinone.commerce.api.order.OrderDelivered;
 import com.allinone.commerce.api.order.OrderPlaced;
 import com.allinone.commerce.api.order.OrderRejected;
 import com.allinone.commerce.api.order.OrderStockReserved;
-import com.allinone.commerce.api.order.RecordStockCommitted;
-import com.allinone.commerce.api.order.RecordStockReleased;
-import com.allinone.commerce.api.order.RecordStockReserved;
+import com.allinone.commerce.api.order.OrderStockCommitted;
+import com.allinone.commerce.api.order.OrderStockReleased;
 import com.allinone.commerce.api.order.RejectOrder;
 import com.allinone.commerce.api.order.RejectOrderCancellation;
 import com.allinone.commerce.api.order.RejectionReason;
@@ -32,22 +30,21 @@ import com.allinone.commerce.api.payment.RefundPayment;
 import com.allinone.commerce.api.payment.RequestPayment;
 import com.allinone.commerce.api.shipping.CancelShipment;
 import com.allinone.commerce.api.shipping.CreateShipment;
-import com.allinone.commerce.api.shipping.FailShipment;
 import com.allinone.commerce.api.shipping.ShipmentCancelled;
 import com.allinone.commerce.api.shipping.ShipmentDelivered;
 import com.allinone.commerce.api.shipping.ShipmentDispatched;
 import com.allinone.commerce.api.shipping.ShipmentFailed;
+import com.allinone.commerce.api.inventory.CommitOrderStock;
+import com.allinone.commerce.api.inventory.ReleaseOrderStock;
+import com.allinone.commerce.api.inventory.ReserveOrderStock;
+import com.allinone.commerce.api.payment.ChargePayment;
+import com.allinone.commerce.api.shipping.BookShipment;
+import com.allinone.commerce.api.shipping.ShipmentBooked;
 import com.allinone.commerce.sagas.common.SagaCommands;
-import com.allinone.commerce.sagas.inventory.ReservationState;
-import com.allinone.commerce.sagas.inventory.StockGate;
-import com.allinone.commerce.sagas.payment.PaymentRelay;
-import com.allinone.commerce.sagas.shipping.ShipmentCarrier;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
@@ -64,15 +61,18 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * One order's way from PLACED to DELIVERED, or to REJECTED / CANCELLED with everything undone (DESIGN §4).
  *
- * <p>Each handler is one step, named after what happened. Commands are sent and awaited inside the step, so with a
- * SQL event store the step's commands, its events, the saga's new state and the deadlines it schedules commit in one
- * transaction. Every step is idempotent: the saga's own state says what it already did, so an event handled twice, a
- * retried step or a deadline firing after the answer came changes nothing twice.
+ * <p>Each handler is one step, named after what happened. A step decides and sends; it never waits on Redis, the
+ * payment provider or the carrier. What needs an outside system is an ask (ReserveOrderStock, ReleaseOrderStock,
+ * CommitOrderStock, ChargePayment, BookShipment) to a participant, which calls out once the step has committed and
+ * answers with a command to an aggregate, whose event is the saga's next step. Every ask schedules a persistent retry
+ * deadline that its answer cancels, so an outside system that is down holds up only the orders it touches and is
+ * asked again with back-off, across restarts.
  *
- * <p>Redis and the carrier are asked inside the step with a short timeout; when they do not answer the step is
- * retried through a persistent deadline with back-off ({@link FlowStep}), so an outage holds up only the orders it
- * touches. The payment provider is asked after the step commits and answers with a command; a retry deadline asks
- * again until it does, and the payment deadline bounds the wait.
+ * <p>Commands are sent inside the step, so with a SQL event store the step's commands, their events, the saga's new
+ * state and its deadlines commit in one transaction. Every step is idempotent: the saga's own state says what it
+ * already did, so an event handled twice, a retried ask or a deadline firing after the answer came changes nothing
+ * twice. Stock is usually taken at the door: OrderPlaced says so, OrderStockReserved follows in the same commit, and
+ * the flow goes straight to payment.
  */
 @Saga
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
@@ -104,6 +104,7 @@ public class OrderFulfillmentSaga {
     private Stock stock = Stock.NONE;
     private Payment payment = Payment.NONE;
     private Shipment shipment = Shipment.NONE;
+    private boolean carrierBooked;
     private Outcome outcome = Outcome.OPEN;
     private boolean cancellationRequested;
     private String lastCancellationRequestId;
@@ -119,15 +120,9 @@ public class OrderFulfillmentSaga {
     @Autowired
     private transient DeadlineManager deadlineManager;
     @Autowired
-    private transient StockGate stockGate;
-    @Autowired
-    private transient PaymentRelay paymentRelay;
-    @Autowired
-    private transient ShipmentCarrier carrier;
-    @Autowired
     private transient FulfillmentSettings settings;
 
-    // --- 1. placed: reserve every line at once ---
+    // --- 1. placed: stock taken at the door, or reserved now if the door could not reach the gate ---
 
     @StartSaga
     @SagaEventHandler(associationProperty = "orderId")
@@ -141,31 +136,29 @@ public class OrderFulfillmentSaga {
         lines = event.lines().stream().map(PricedLine::line).toList();
         total = event.total();
         address = event.shippingAddress();
-        reserveStock();
+        if (!event.stockHeld()) {
+            reserveStock();
+        }
     }
 
     private void reserveStock() {
-        ReservationState answer = await(() -> stockGate.reserve(orderId, lines).block(settings.callTimeout()));
-        switch (answer) {
-            case RESERVED, COMMITTED -> {
-                forget(FlowStep.RESERVE_STOCK);
-                stock = Stock.RESERVED;
-                send(new RecordStockReserved(orderId));
-            }
-            case SHORT, RELEASED -> {
-                forget(FlowStep.RESERVE_STOCK);
-                stock = Stock.REFUSED;
-                reject(RejectionReason.OUT_OF_STOCK);
-            }
-            default -> retryLater(FlowStep.RESERVE_STOCK);
-        }
+        ask(FlowStep.RESERVE_STOCK, new ReserveOrderStock(orderId, lines));
     }
 
     // --- 2. reserved: ask for the money, bounded by the payment deadline ---
 
     @SagaEventHandler(associationProperty = "orderId")
     void on(OrderStockReserved event) {
-        if (payment != Payment.NONE || outcome != Outcome.OPEN) {
+        forget(FlowStep.RESERVE_STOCK);
+        if (stock == Stock.NONE) {
+            stock = Stock.RESERVED;
+        }
+        if (outcome != Outcome.OPEN) {
+            // Reserved while the order was being given up: the units go straight back.
+            releaseStock();
+            return;
+        }
+        if (payment != Payment.NONE) {
             return;
         }
         send(new RequestPayment(paymentId, orderId, total));
@@ -175,8 +168,7 @@ public class OrderFulfillmentSaga {
     }
 
     private void chargePayment() {
-        paymentRelay.charge(paymentId, orderId, total);
-        retryLater(FlowStep.CHARGE_PAYMENT);
+        ask(FlowStep.CHARGE_PAYMENT, new ChargePayment(paymentId, orderId, total));
     }
 
     // --- 3. paid: confirm and ship ---
@@ -202,18 +194,13 @@ public class OrderFulfillmentSaga {
     }
 
     private void bookShipment() {
-        ShipmentCarrier.Booking booking;
-        try {
-            booking = carrier.book(shipmentId, address).block(settings.callTimeout());
-        } catch (RuntimeException unavailable) {
-            log.warn("Order {}: carrier did not answer ({}); retrying later", orderId, unavailable.toString());
-            retryLater(FlowStep.BOOK_SHIPMENT);
-            return;
-        }
+        ask(FlowStep.BOOK_SHIPMENT, new BookShipment(shipmentId, orderId, address));
+    }
+
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(ShipmentBooked event) {
+        carrierBooked = true;
         forget(FlowStep.BOOK_SHIPMENT);
-        if (booking != null && !booking.accepted()) {
-            send(new FailShipment(shipmentId, booking.refusalReason()));
-        }
     }
 
     // --- 4. declined or timed out: give the stock back and reject ---
@@ -296,7 +283,7 @@ public class OrderFulfillmentSaga {
             send(new CancelShipment(shipmentId));
             forget(FlowStep.CANCEL_SHIPMENT);
         } catch (CommandExecutionException e) {
-            if (isRejection(e)) {
+            if (SagaCommands.isRejection(e)) {
                 // Refused: the warehouse dispatched it first. The flow goes on; ShipmentDispatched follows.
                 forget(FlowStep.CANCEL_SHIPMENT);
                 refuseCancellation();
@@ -364,10 +351,34 @@ public class OrderFulfillmentSaga {
         outcome = Outcome.DELIVERED;
     }
 
+    // --- the stock gate's answers to the compensations ---
+
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(OrderStockReleased event) {
+        stock = Stock.RELEASED;
+        forget(FlowStep.RELEASE_STOCK);
+        endIfSettled();
+    }
+
+    @SagaEventHandler(associationProperty = "orderId")
+    void on(OrderStockCommitted event) {
+        stock = Stock.COMMITTED;
+        forget(FlowStep.COMMIT_STOCK);
+        endIfSettled();
+    }
+
     // --- the end: once the order is closed and nothing is held or owed ---
 
     @SagaEventHandler(associationProperty = "orderId")
     void on(OrderRejected event) {
+        if (stock == Stock.NONE) {
+            // The gate refused the reservation (the order was short, or released before it got there).
+            forget(FlowStep.RESERVE_STOCK);
+            stock = Stock.REFUSED;
+        }
+        if (outcome == Outcome.OPEN) {
+            outcome = Outcome.REJECTED;
+        }
         closed();
     }
 
@@ -387,8 +398,7 @@ public class OrderFulfillmentSaga {
     }
 
     private void endIfSettled() {
-        boolean stockSettled = stock != Stock.RESERVED && !retryIds.containsKey(FlowStep.RELEASE_STOCK)
-                && !retryIds.containsKey(FlowStep.COMMIT_STOCK);
+        boolean stockSettled = stock != Stock.RESERVED;
         boolean paymentSettled = switch (payment) {
             case NONE, DECLINED, EXPIRED, REFUNDED -> true;
             case AUTHORIZED -> outcome == Outcome.DELIVERED;
@@ -401,46 +411,46 @@ public class OrderFulfillmentSaga {
         }
     }
 
-    // --- retries of steps whose dependency was down ---
+    // --- asks to participants, and their retries ---
+
+    /** Sends the ask and schedules the retry that its answer cancels. */
+    private void ask(FlowStep step, Object ask) {
+        send(ask);
+        retryLater(step);
+    }
 
     @DeadlineHandler(deadlineName = RETRY_DEADLINE)
     void retry(FlowStep step) {
         retryIds.remove(step);
-        switch (step) {
-            case RESERVE_STOCK -> {
-                if (stock == Stock.NONE && outcome == Outcome.OPEN && !cancellationRequested) {
-                    reserveStock();
-                }
-            }
-            case RELEASE_STOCK -> releaseStock();
-            case COMMIT_STOCK -> commitStock();
-            case CHARGE_PAYMENT -> {
-                if (payment == Payment.REQUESTED) {
-                    chargePayment();
-                }
-            }
-            case BOOK_SHIPMENT -> {
-                if (shipment == Shipment.CREATED) {
-                    bookShipment();
-                }
-            }
-            case CANCEL_SHIPMENT -> {
-                if (shipment == Shipment.CREATED && cancellationRequested) {
-                    cancelShipment();
-                }
-            }
+        boolean stillWanted = switch (step) {
+            case RESERVE_STOCK -> stock == Stock.NONE && outcome == Outcome.OPEN && !cancellationRequested;
+            case RELEASE_STOCK, COMMIT_STOCK -> stock == Stock.RESERVED;
+            case CHARGE_PAYMENT -> payment == Payment.REQUESTED;
+            case BOOK_SHIPMENT -> shipment == Shipment.CREATED && !carrierBooked;
+            case CANCEL_SHIPMENT -> shipment == Shipment.CREATED && cancellationRequested;
+        };
+        if (!stillWanted) {
+            // The answer came while this deadline was firing.
+            attempts.remove(step);
+            return;
         }
-        endIfSettled();
+        if (step != FlowStep.CHARGE_PAYMENT) {
+            log.warn("Order {}: {} got no answer yet (try {}); asking again", orderId, step, attempts.get(step));
+        }
+        switch (step) {
+            case RESERVE_STOCK -> reserveStock();
+            case RELEASE_STOCK -> ask(step, new ReleaseOrderStock(orderId));
+            case COMMIT_STOCK -> ask(step, new CommitOrderStock(orderId));
+            case CHARGE_PAYMENT -> chargePayment();
+            case BOOK_SHIPMENT -> bookShipment();
+            case CANCEL_SHIPMENT -> cancelShipment();
+        }
     }
 
     private void retryLater(FlowStep step) {
         int attempt = attempts.merge(step, 1, Integer::sum);
-        Duration wait = settings.backoff(attempt);
         cancelRetry(step);
-        retryIds.put(step, deadlineManager.schedule(wait, RETRY_DEADLINE, step));
-        if (step != FlowStep.CHARGE_PAYMENT) {
-            log.warn("Order {}: {} could not be done (try {}); retrying in {}", orderId, step, attempt, wait);
-        }
+        retryIds.put(step, deadlineManager.schedule(settings.backoff(attempt), RETRY_DEADLINE, step));
     }
 
     private void forget(FlowStep step) {
@@ -466,43 +476,26 @@ public class OrderFulfillmentSaga {
     // --- compensations, each safe to repeat ---
 
     private void releaseStock() {
-        if (stock == Stock.RELEASED || stock == Stock.REFUSED || stock == Stock.COMMITTED) {
-            forget(FlowStep.RELEASE_STOCK);
-            return;
-        }
-        ReservationState answer = await(() -> stockGate.release(orderId).block(settings.callTimeout()));
-        if (answer.isRetryable()) {
-            retryLater(FlowStep.RELEASE_STOCK);
-            return;
-        }
-        forget(FlowStep.RELEASE_STOCK);
-        if (answer != ReservationState.RELEASED) {
-            log.error("Order {}: stock could not be released, the gate answered {}", orderId, answer);
-        }
-        boolean recorded = stock == Stock.RESERVED;
-        stock = Stock.RELEASED;
-        if (recorded && answer == ReservationState.RELEASED) {
-            send(new RecordStockReleased(orderId));
+        forget(FlowStep.RESERVE_STOCK);
+        switch (stock) {
+            // Settles when OrderStockReleased comes back.
+            case RESERVED -> {
+                if (!retryIds.containsKey(FlowStep.RELEASE_STOCK)) {
+                    ask(FlowStep.RELEASE_STOCK, new ReleaseOrderStock(orderId));
+                }
+            }
+            // Nothing held yet: the release leaves a tombstone, so a reservation still on its way takes nothing.
+            case NONE -> {
+                send(new ReleaseOrderStock(orderId));
+                stock = Stock.RELEASED;
+            }
+            default -> { }
         }
     }
 
     private void commitStock() {
-        if (stock != Stock.RESERVED) {
-            forget(FlowStep.COMMIT_STOCK);
-            return;
-        }
-        ReservationState answer = await(() -> stockGate.commit(orderId).block(settings.callTimeout()));
-        if (answer.isRetryable() || answer == ReservationState.MISSING) {
-            // MISSING: Redis lost the record and the ledger has not restored it yet.
-            retryLater(FlowStep.COMMIT_STOCK);
-            return;
-        }
-        forget(FlowStep.COMMIT_STOCK);
-        if (answer == ReservationState.COMMITTED) {
-            stock = Stock.COMMITTED;
-            send(new RecordStockCommitted(orderId));
-        } else {
-            log.error("Order {}: shipped stock could not be committed, the gate answered {}", orderId, answer);
+        if (stock == Stock.RESERVED && !retryIds.containsKey(FlowStep.COMMIT_STOCK)) {
+            ask(FlowStep.COMMIT_STOCK, new CommitOrderStock(orderId));
         }
     }
 
@@ -531,18 +524,5 @@ public class OrderFulfillmentSaga {
 
     private void send(Object command) {
         commandGateway.sendAndWait(SagaCommands.inFlow(command, orderId, ACTOR));
-    }
-
-    private ReservationState await(Supplier<ReservationState> call) {
-        try {
-            ReservationState answer = call.get();
-            return answer == null ? ReservationState.UNAVAILABLE : answer;
-        } catch (RuntimeException timeout) {
-            return ReservationState.UNAVAILABLE;
-        }
-    }
-
-    private static boolean isRejection(CommandExecutionException e) {
-        return e.getDetails().filter(Rejection.class::isInstance).isPresent();
     }
 }

@@ -1,53 +1,42 @@
 package com.allinone.commerce.sagas.payment;
 
-import com.allinone.commerce.api.common.Money;
+import static com.allinone.commerce.sagas.common.Participant.callAfterCommit;
+
 import com.allinone.commerce.api.payment.AuthorizePayment;
+import com.allinone.commerce.api.payment.ChargePayment;
 import com.allinone.commerce.api.payment.DeclinePayment;
 import com.allinone.commerce.sagas.common.SagaCommands;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.axonframework.commandhandling.CommandHandler;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * Asks the payment provider for a decision without holding up the saga, and turns the answer into a command
- * (AuthorizePayment / DeclinePayment), so the Payment aggregate itself never does I/O. The call starts only once the
- * saga step that asked for it has committed: the payment then exists, and a step that rolled back never charges. A
- * call that gets no answer is simply dropped; the saga's persistent retry asks again.
+ * The payment provider's side of the order flow: asks for a decision once the step that requested the payment has
+ * committed (the payment then exists, and a step that rolled back never charges), and turns the answer into
+ * AuthorizePayment / DeclinePayment, so the Payment aggregate itself never does I/O.
  */
 public class PaymentRelay {
 
-    private static final Logger log = LoggerFactory.getLogger(PaymentRelay.class);
     static final String ACTOR = "system:payment-gateway";
 
     private final PaymentGateway gateway;
     private final SagaCommands commands;
-    private final Scheduler blockingWork;
+    private final Scheduler work;
 
-    public PaymentRelay(PaymentGateway gateway, SagaCommands commands, Scheduler blockingWork) {
+    public PaymentRelay(PaymentGateway gateway, SagaCommands commands, Scheduler work) {
         this.gateway = gateway;
         this.commands = commands;
-        this.blockingWork = blockingWork;
+        this.work = work;
     }
 
-    public void charge(String paymentId, String orderId, Money amount) {
-        if (CurrentUnitOfWork.isStarted()) {
-            CurrentUnitOfWork.get().afterCommit(u -> chargeNow(paymentId, orderId, amount).subscribe());
-        } else {
-            chargeNow(paymentId, orderId, amount).subscribe();
-        }
-    }
-
-    Mono<Void> chargeNow(String paymentId, String orderId, Money amount) {
-        return gateway.authorize(paymentId, amount)
-                // Sending a command appends events over JDBC: never on a timer or event-loop thread.
-                .publishOn(blockingWork)
-                .flatMap(decision -> commands.sendAsync(toCommand(paymentId, decision), orderId, ACTOR))
-                .doOnError(e -> log.warn("Payment {} of order {}: no decision yet ({}); the saga will ask again",
-                        paymentId, orderId, e.toString()))
-                .onErrorResume(e -> Mono.empty())
-                .then();
+    @CommandHandler
+    public void handle(ChargePayment ask) {
+        callAfterCommit("payment " + ask.paymentId(), ask.orderId(), gateway.authorize(ask.paymentId(), ask.amount())
+                .publishOn(work)
+                .flatMap(decision -> commands.sendAsync(toCommand(ask.paymentId(), decision), ask.orderId(), ACTOR)
+                        // Refused: the payment expired or was decided meanwhile; the aggregate already said what
+                        // happens to a late answer (a late authorization is voided there, never refused).
+                        .onErrorResume(SagaCommands::isRejection, settled -> Mono.empty())));
     }
 
     private static Object toCommand(String paymentId, PaymentGateway.PaymentDecision decision) {

@@ -42,9 +42,11 @@ public final class TestRedis {
 
     /** How long the tests' gates keep settled reservation records. */
     public static final Duration RETENTION = Duration.ofDays(30);
+    /** How long they keep the record of an order refused for short stock. */
+    public static final Duration SHORT_RETENTION = Duration.ofMinutes(5);
 
     public static StockGate stockGate(LazyRedisConnection redis) {
-        return new StockGate(redis, Clock.systemUTC(), RETENTION);
+        return new StockGate(redis, Clock.systemUTC(), RETENTION, SHORT_RETENTION);
     }
 
     public static LazyRedisConnection redisConnection(String url) {

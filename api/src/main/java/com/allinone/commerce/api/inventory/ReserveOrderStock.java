@@ -1,0 +1,18 @@
+package com.allinone.commerce.api.inventory;
+
+import com.allinone.commerce.api.common.Checks;
+import com.allinone.commerce.api.common.OrderLine;
+import java.util.List;
+import org.axonframework.commandhandling.RoutingKey;
+
+/**
+ * The order flow asks the stock gate to take an order's lines that the door could not reserve (Redis was down). The
+ * gate's participant answers with RecordStockReserved, or RejectOrder(OUT_OF_STOCK); no answer means ask again.
+ */
+public record ReserveOrderStock(@RoutingKey String orderId, List<OrderLine> lines) {
+
+    public ReserveOrderStock {
+        orderId = Checks.id("orderId", orderId);
+        lines = List.copyOf(Checks.present("lines", lines));
+    }
+}
