@@ -30,7 +30,7 @@ end
 if #short > 0 then
   redis.call('HSET', KEYS[2], 'state', 'SHORT', 'at', ARGV[2], 'short', table.concat(short, ','))
   redis.call('PEXPIRE', KEYS[2], ARGV[3])
-  local answer = {'SHORT', '1'}
+  local answer = {'SHORT', '0'}
   for _, sku in ipairs(short) do
     answer[#answer + 1] = sku
   end

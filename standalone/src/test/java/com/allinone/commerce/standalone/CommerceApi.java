@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.allinone.commerce.api.common.FlowIds;
 import com.allinone.commerce.api.order.OrderStatus;
+import com.allinone.commerce.axonconfig.store.NodeEnvironmentDefaults;
 import com.allinone.commerce.sagas.inventory.SkuCounters;
 import com.allinone.commerce.sagas.inventory.StockGate;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -82,7 +83,7 @@ final class CommerceApi {
      */
     static ConfigurableApplicationContext startStandalone(Path dataDir, String... settings) {
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--DATA_DIR=" + dataDir,
-                "--spring.datasource.url=jdbc:h2:file:" + dataDir.resolve("commerce") + ";DB_CLOSE_ON_EXIT=FALSE",
+                "--spring.datasource.url=" + NodeEnvironmentDefaults.h2Url(dataDir),
                 "--spring.datasource.username=sa", "--spring.datasource.password="));
         args.addAll(List.of(settings));
         return new SpringApplicationBuilder(StandaloneApplication.class).run(args.toArray(String[]::new));
@@ -141,13 +142,6 @@ final class CommerceApi {
                 .expectStatus().isAccepted()
                 .expectHeader().location("/api/products/" + sku)
                 .expectBody(Void.class);
-        // Receipts reach the stock gate through the ledger's processor: orders are taken at the door, so they must
-        // not race it.
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
-                web.get().uri("/api/products/{sku}", sku).exchange()
-                        .expectStatus().isOk()
-                        .expectBody().jsonPath("$.available").value(available ->
-                                assertThat(((Number) available).intValue()).isGreaterThanOrEqualTo(quantity)));
     }
 
     static void receiveStock(WebTestClient web, String adminToken, String sku, int quantity) {
@@ -159,6 +153,13 @@ final class CommerceApi {
                 .expectStatus().isAccepted()
                 .expectHeader().location("/api/products/" + sku)
                 .expectBody(Void.class);
+        // Receipts reach the stock gate through the ledger's processor: orders are taken at the door, so they must
+        // not race it.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                web.get().uri("/api/products/{sku}", sku).exchange()
+                        .expectStatus().isOk()
+                        .expectBody().jsonPath("$.available").value(available ->
+                                assertThat(((Number) available).intValue()).isGreaterThanOrEqualTo(quantity)));
     }
 
     static WebTestClient.ResponseSpec postOrder(WebTestClient web, String customerToken, String idempotencyKey,

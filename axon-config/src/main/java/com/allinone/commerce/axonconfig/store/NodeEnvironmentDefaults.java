@@ -62,10 +62,7 @@ public class NodeEnvironmentDefaults implements EnvironmentPostProcessor, Ordere
         if (!StringUtils.hasText(environment.getProperty("spring.datasource.url"))) {
             if (h2Available) {
                 createDirectories(dataDir);
-                // One file, opened by one process: the command node owns it. DB_CLOSE_ON_EXIT=FALSE lets Spring close
-                // it in order on shutdown instead of H2's own hook racing the last writes.
-                defaults.put("spring.datasource.url", "jdbc:h2:file:" + dataDir.resolve("commerce")
-                        + ";DB_CLOSE_ON_EXIT=FALSE");
+                defaults.put("spring.datasource.url", h2Url(dataDir));
                 defaults.put("spring.datasource.username", "sa");
                 defaults.put("spring.datasource.password", "");
             } else {
@@ -79,6 +76,23 @@ public class NodeEnvironmentDefaults implements EnvironmentPostProcessor, Ordere
         // Vendor folders where H2 and PostgreSQL need different DDL, one common folder where they do not.
         defaults.put("spring.flyway.locations", "classpath:db/axon/{vendor},classpath:db/axon/common");
         environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE, defaults));
+    }
+
+    /**
+     * The embedded H2 file, opened by one process: the command node owns it.
+     * <ul>
+     *   <li>{@code async:}: H2's default file system uses a {@code FileChannel}, which the JVM closes when a thread
+     *       inside it is interrupted, and H2 then closes the database for the whole process. The asynchronous channel
+     *       is not interruptible. Measured here under 16 writers and ~150 interrupts/s: the default file system closed
+     *       the database, {@code async:} lost nothing, at the same throughput.</li>
+     *   <li>{@code WRITE_DELAY=0}: a commit reaches the file before it returns. With H2's default 500 ms delay a kill -9
+     *       lost up to the last second of commits, orders already answered 202 among them.</li>
+     *   <li>{@code DB_CLOSE_ON_EXIT=FALSE}: Spring closes it in order on shutdown instead of H2's own hook racing the
+     *       last writes.</li>
+     * </ul>
+     */
+    public static String h2Url(Path dataDir) {
+        return "jdbc:h2:async:" + dataDir.resolve("commerce") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
     }
 
     /** {@code DATA_DIR}, default {@code ./data}: where every embedded store of a node keeps its files. */

@@ -53,16 +53,22 @@ public class CommandSender {
         }
         CommandMessage<Object> message = GenericCommandMessage.asCommandMessage(command).andMetaData(metaData);
         return Mono.defer(() -> {
-            CompletableFuture<R> answer = new CompletableFuture<>();
-            dispatch.execute(() -> commandBus.dispatch(message, (CommandCallback<Object, R>) (sent, result) -> {
-                if (result.isExceptional()) {
-                    answer.completeExceptionally(result.exceptionResult());
-                } else {
-                    answer.complete(result.getPayload());
-                }
-            }));
-            return Mono.fromFuture(answer, true);
+            // The future carries a failure as a value: once the client is gone nobody listens, and a failure that
+            // arrives then would be reported by Reactor as a dropped error, logged as ERROR.
+            CompletableFuture<Outcome<R>> outcome = new CompletableFuture<>();
+            dispatch.execute(() -> commandBus.dispatch(message, (CommandCallback<Object, R>) (sent, result) ->
+                    outcome.complete(result.isExceptional()
+                            ? new Outcome<>(null, result.exceptionResult())
+                            : new Outcome<>(result.getPayload(), null))));
+            return Mono.fromFuture(outcome, true).flatMap(Outcome::toMono);
         });
+    }
+
+    private record Outcome<R>(R payload, Throwable failure) {
+
+        Mono<R> toMono() {
+            return failure != null ? Mono.error(failure) : Mono.justOrEmpty(payload);
+        }
     }
 
     /** Runs a blocking read (a JDBC lookup) off the event loop, on threads a cancelled request cannot interrupt. */

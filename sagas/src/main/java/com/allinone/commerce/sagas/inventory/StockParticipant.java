@@ -64,7 +64,8 @@ public class StockParticipant {
                     case RELEASED -> commands.sendAsync(new RecordStockReleased(orderId), orderId, ACTOR)
                             // Refused: the order never recorded a reservation, so the release was only a tombstone.
                             .onErrorResume(SagaCommands::isRejection, nothingHeld -> Mono.empty());
-                    case NOT_READY, UNAVAILABLE -> Mono.empty();
+                    // SHORT: the order was refused by the gate and holds nothing; there is nothing to give back.
+                    case SHORT, NOT_READY, UNAVAILABLE -> Mono.empty();
                     default -> unexpected(orderId, "released", state);
                 }));
     }

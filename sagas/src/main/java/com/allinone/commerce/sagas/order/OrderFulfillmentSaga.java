@@ -86,7 +86,8 @@ public class OrderFulfillmentSaga {
 
     private static final Logger log = LoggerFactory.getLogger(OrderFulfillmentSaga.class);
 
-    enum Stock { NONE, RESERVED, REFUSED, RELEASED, COMMITTED }
+    /** TOMBSTONED: released before any reservation was recorded; one may still arrive and must then go back. */
+    enum Stock { NONE, TOMBSTONED, RESERVED, REFUSED, RELEASED, COMMITTED }
 
     enum Payment { NONE, REQUESTED, EXPIRING, AUTHORIZED, DECLINED, EXPIRED, REFUNDED }
 
@@ -150,7 +151,7 @@ public class OrderFulfillmentSaga {
     @SagaEventHandler(associationProperty = "orderId")
     void on(OrderStockReserved event) {
         forget(FlowStep.RESERVE_STOCK);
-        if (stock == Stock.NONE) {
+        if (stock == Stock.NONE || stock == Stock.TOMBSTONED) {
             stock = Stock.RESERVED;
         }
         if (outcome != Outcome.OPEN) {
@@ -487,7 +488,7 @@ public class OrderFulfillmentSaga {
             // Nothing held yet: the release leaves a tombstone, so a reservation still on its way takes nothing.
             case NONE -> {
                 send(new ReleaseOrderStock(orderId));
-                stock = Stock.RELEASED;
+                stock = Stock.TOMBSTONED;
             }
             default -> { }
         }

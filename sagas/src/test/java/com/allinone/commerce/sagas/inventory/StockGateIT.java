@@ -150,6 +150,66 @@ class StockGateIT {
     }
 
     @Test
+    void onlyTheFirstReserveTakesTheStockAndARetryAnswersTheSameRecord() {
+        String sku = stocked(10);
+        String order = unique("order");
+        List<OrderLine> lines = List.of(new OrderLine(sku, 4));
+
+        assertThat(gate.take(order, lines).block(WAIT))
+                .isEqualTo(new StockGate.Reservation(ReservationState.RESERVED, true, List.of()));
+        assertThat(gate.take(order, lines).block(WAIT)).as("a retry of the same order")
+                .isEqualTo(new StockGate.Reservation(ReservationState.RESERVED, false, List.of()));
+        assertThat(gate.reserve(order, lines).block(WAIT)).isEqualTo(ReservationState.RESERVED);
+
+        assertThat(counters(sku)).isEqualTo(new SkuCounters(sku, 10, 6, 4, 0));
+    }
+
+    @Test
+    void aShortOrderNamesEveryShortSkuAndARetryNamesThemAgain() {
+        String enough = stocked(10);
+        String tooFew = stocked(1);
+        String neverReceived = unique("SKU");
+        String order = unique("order");
+        List<OrderLine> lines = List.of(new OrderLine(enough, 2), new OrderLine(tooFew, 2),
+                new OrderLine(neverReceived, 1));
+
+        StockGate.Reservation first = gate.take(order, lines).block(WAIT);
+        assertThat(first.state()).isEqualTo(ReservationState.SHORT);
+        assertThat(first.shortSkus()).containsExactly(tooFew, neverReceived);
+
+        gate.receive(tooFew, 10, 1).block(WAIT);
+        gate.receive(neverReceived, 10, 0).block(WAIT);
+        assertThat(gate.take(order, lines).block(WAIT)).as("a retry, even after the stock arrived")
+                .isEqualTo(new StockGate.Reservation(ReservationState.SHORT, false, List.of(tooFew, neverReceived)));
+
+        assertThat(available(enough)).isEqualTo(10);
+        assertThat(available(tooFew)).isEqualTo(11);
+        assertThat(available(neverReceived)).isEqualTo(10);
+        assertBalanced(enough, tooFew, neverReceived);
+    }
+
+    @Test
+    void aShortRecordExpiresWithinTheShortRetentionWhileReleasedAndCommittedOnesKeepTheLongOne() {
+        String sku = stocked(10);
+        String released = unique("order");
+        String committed = unique("order");
+        String shortOrder = unique("order");
+        gate.reserve(released, List.of(new OrderLine(sku, 1))).block(WAIT);
+        gate.release(released).block(WAIT);
+        gate.reserve(committed, List.of(new OrderLine(sku, 1))).block(WAIT);
+        gate.commit(committed).block(WAIT);
+        gate.reserve(shortOrder, List.of(new OrderLine(sku, 100))).block(WAIT);
+
+        assertThat(admin.pttl(StockKeys.reservation(shortOrder))).as("record of the short order")
+                .isPositive().isLessThanOrEqualTo(TestRedis.SHORT_RETENTION.toMillis());
+        for (String settled : List.of(released, committed)) {
+            assertThat(admin.pttl(StockKeys.reservation(settled))).as("record of %s", settled)
+                    .isGreaterThan(TestRedis.SHORT_RETENTION.toMillis())
+                    .isLessThanOrEqualTo(TestRedis.RETENTION.toMillis());
+        }
+    }
+
+    @Test
     void receiveIgnoresASequenceItAlreadyApplied() {
         String sku = unique("SKU");
 
@@ -229,6 +289,8 @@ class StockGateIT {
             assertThat(gateDown.reserve(unique("order"), List.of(new OrderLine("SKU-1", 1))).block(WAIT))
                     .isEqualTo(ReservationState.UNAVAILABLE);
             assertThat(gateDown.release(unique("order")).block(WAIT)).isEqualTo(ReservationState.UNAVAILABLE);
+            assertThat(gateDown.take(unique("order"), List.of(new OrderLine("SKU-1", 1))).block(WAIT))
+                    .isEqualTo(new StockGate.Reservation(ReservationState.UNAVAILABLE, false, List.of()));
         }
     }
 
