@@ -69,7 +69,7 @@ public class CommandNodeConfiguration {
     /** Its dispatch threads outnumber the JDBC pool's connections, so the database is the only queue. */
     @Bean(destroyMethod = "close")
     public CommandSender commandSender(CommandBus commandBus,
-                                       @Value("${commerce.command.dispatch-threads:32}") int threads) {
+                                       @Value("${commerce.command.dispatch-threads:16}") int threads) {
         return new CommandSender(commandBus, UninterruptibleWork.pool("command-dispatch", threads));
     }
 
