@@ -66,7 +66,7 @@ public class CommandNodeConfiguration {
         return new OrderPlacement(orderRepository, catalogLookup, stockDoor);
     }
 
-    /** Its dispatch threads outnumber the JDBC pool's connections, so the database is the only queue. */
+    /** Fewer dispatch threads than the node's SQL connections (40), which the saga and its participants share. */
     @Bean(destroyMethod = "close")
     public CommandSender commandSender(CommandBus commandBus,
                                        @Value("${commerce.command.dispatch-threads:16}") int threads) {

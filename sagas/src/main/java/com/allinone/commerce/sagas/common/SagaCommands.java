@@ -1,9 +1,8 @@
 package com.allinone.commerce.sagas.common;
 
-import com.allinone.commerce.api.common.Rejection;
 import com.allinone.commerce.axonconfig.correlation.FlowCorrelationDataProvider;
+import com.allinone.commerce.axonconfig.web.ProblemDetailsAdvice;
 import java.util.Map;
-import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -29,12 +28,7 @@ public class SagaCommands {
 
     /** Whether a command failed because its aggregate refused it (rather than for want of an answer). */
     public static boolean isRejection(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof CommandExecutionException e && e.getDetails().filter(Rejection.class::isInstance).isPresent()) {
-                return true;
-            }
-        }
-        return false;
+        return ProblemDetailsAdvice.rejectionOf(failure).isPresent();
     }
 
     /** Sends from outside any unit of work (a provider's answer); completes when the command was handled. */

@@ -10,9 +10,6 @@ import reactor.core.publisher.Mono;
 /** The door's reservations in the Redis stock gate: the same all-or-nothing script the flow uses, by orderId. */
 public class RedisStockDoor implements StockDoor {
 
-    private static final StockGate.Reservation UNAVAILABLE =
-            new StockGate.Reservation(ReservationState.UNAVAILABLE, false, List.of());
-
     private final StockGate gate;
     private final Duration timeout;
 
@@ -24,7 +21,7 @@ public class RedisStockDoor implements StockDoor {
     @Override
     public CompletableFuture<Answer> reserve(String orderId, List<OrderLine> lines) {
         return gate.take(orderId, lines)
-                .timeout(timeout, Mono.just(UNAVAILABLE))
+                .timeout(timeout, Mono.just(StockGate.Reservation.UNAVAILABLE))
                 .map(RedisStockDoor::answer)
                 .toFuture();
     }

@@ -55,6 +55,9 @@ public class StockGate {
 
     /** What a reservation attempt found: the record's state, whether this call took the stock, the short SKUs. */
     public record Reservation(ReservationState state, boolean taken, List<String> shortSkus) {
+
+        /** Redis did not answer (in time): nothing is known about the order's reservation. */
+        public static final Reservation UNAVAILABLE = new Reservation(ReservationState.UNAVAILABLE, false, List.of());
     }
 
     /** Takes every line or nothing (DESIGN §5); gate errors come back as an UNAVAILABLE reservation. */
@@ -72,7 +75,7 @@ public class StockGate {
                 .flatMap(r -> RESERVE.<List<Object>>run(r, ScriptOutputType.MULTI, keys.toArray(String[]::new),
                         args.toArray(String[]::new)))
                 .map(StockGate::reservation)
-                .onErrorReturn(new Reservation(ReservationState.UNAVAILABLE, false, List.of()));
+                .onErrorReturn(Reservation.UNAVAILABLE);
     }
 
     public Mono<ReservationState> reserve(String orderId, List<OrderLine> lines) {
