@@ -20,7 +20,7 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /** A sellable product. Snapshotted (its fields are what the Jackson snapshot holds). */
-@Aggregate(snapshotTriggerDefinition = "snapshotEveryNEvents")
+@Aggregate(snapshotTriggerDefinition = "snapshotEveryNEvents", cache = "aggregateCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Product {

@@ -24,7 +24,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * The physical stock of one SKU: what was received and adjusted. It is deliberately low-frequency: orders never touch
  * it (the Redis gate holds the live available counter), so a flash sale does not serialize on this aggregate.
  */
-@Aggregate(snapshotTriggerDefinition = "snapshotEveryNEvents")
+@Aggregate(snapshotTriggerDefinition = "snapshotEveryNEvents", cache = "aggregateCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class Inventory {

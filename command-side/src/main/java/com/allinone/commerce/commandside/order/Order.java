@@ -51,7 +51,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * One customer order and its status (DESIGN §3). Every command that already took effect is a no-op, which is what
  * makes the saga's retries safe; any other move outside the status graph is a conflict.
  */
-@Aggregate
+@Aggregate(cache = "aggregateCache")
 public class Order {
 
     @AggregateIdentifier

@@ -26,7 +26,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * One payment of one order. The gateway's answers arrive as commands, so this aggregate does no I/O. Once expired,
  * a late authorization is voided: the money is never kept for an order that was already given up.
  */
-@Aggregate
+@Aggregate(cache = "aggregateCache")
 public class Payment {
 
     enum State { REQUESTED, AUTHORIZED, DECLINED, EXPIRED, VOIDED, REFUNDED }

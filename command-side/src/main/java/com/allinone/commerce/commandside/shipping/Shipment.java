@@ -27,7 +27,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * first wins, which is how a late customer cancellation learns the goods already left. Handlers answer the orderId so
  * an admin endpoint can point at the order it affected.
  */
-@Aggregate
+@Aggregate(cache = "aggregateCache")
 public class Shipment {
 
     enum State { CREATED, FAILED, DISPATCHED, DELIVERED, CANCELLED }
