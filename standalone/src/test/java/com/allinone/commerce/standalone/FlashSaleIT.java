@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.allinone.commerce.api.common.FlowIds;
 import com.allinone.commerce.api.order.OrderStatus;
 import com.allinone.commerce.sagas.inventory.SkuCounters;
+import com.allinone.commerce.sagas.order.FlowBacklog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -58,6 +59,10 @@ class FlashSaleIT extends StandaloneTestSupport {
         SkuCounters stock = stockOf(applicationContext, sku);
         assertThat(stock).isEqualTo(new SkuCounters(sku, 100, 0, 100, 0));
         assertThat(stock.balances()).isTrue();
+        // The door measures the flows' backlog from the running processor (it would let everything in unmeasured).
+        FlowBacklog backlog = applicationContext.getBean(FlowBacklog.class);
+        Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> backlog.backlog() >= 0 && backlog.backlog() <= 1_500);
     }
 
     @Test

@@ -4,17 +4,23 @@ import com.allinone.commerce.api.common.FlowIds;
 import com.allinone.commerce.api.common.InvalidValueException;
 import com.allinone.commerce.api.common.OrderLine;
 import com.allinone.commerce.api.common.ShippingAddress;
+import com.allinone.commerce.api.order.FlowCapacity;
 import com.allinone.commerce.api.order.PlaceOrder;
 import com.allinone.commerce.api.order.RequestOrderCancellation;
-import com.allinone.commerce.commandside.web.CommandSender;
 import com.allinone.commerce.axonconfig.web.ProblemDetailsAdvice;
+import com.allinone.commerce.axonconfig.web.Problems;
+import com.allinone.commerce.commandside.web.CommandSender;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -23,6 +29,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
@@ -42,9 +49,11 @@ public class OrderCommandController {
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
 
     private final CommandSender commands;
+    private final FlowCapacity flows;
 
-    public OrderCommandController(CommandSender commands) {
+    public OrderCommandController(CommandSender commands, ObjectProvider<FlowCapacity> flows) {
         this.commands = commands;
+        this.flows = flows.getIfAvailable(() -> FlowCapacity.UNBOUNDED);
     }
 
     @PostMapping(path = "/api/orders", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -60,13 +69,24 @@ public class OrderCommandController {
         PlaceOrder unhashed = new PlaceOrder(orderId, customerId, request.lines(), request.shippingAddress(), "-");
         PlaceOrder command = new PlaceOrder(orderId, customerId, unhashed.lines(), unhashed.shippingAddress(),
                 RequestFingerprint.of(unhashed.lines(), unhashed.shippingAddress()));
-        return commands.<OrderPlacement.Placed>send(command, customerId, orderId)
+        // Nothing is reserved or stored while the order waits for room, so a client that gives up loses nothing.
+        return Mono.fromFuture(flows.awaitRoom())
+                .flatMap(room -> room ? commands.<OrderPlacement.Placed>send(command, customerId, orderId)
+                        : Mono.error(OrderCommandController::flowsBusy))
                 // Two copies of one request racing to create the order: the loser retries and finds the winner's.
                 .retryWhen(Retry.backoff(5, Duration.ofMillis(20)).filter(OrderCommandController::racedACopy)
                         .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
                 .map(placed -> ResponseEntity.accepted()
                         .location(URI.create("/api/me/orders/" + placed.orderId()))
                         .body(new OrderAccepted(placed.orderId(), Long.toString(placed.sequence()))));
+    }
+
+    private static ErrorResponseException flowsBusy() {
+        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "order-flows-busy",
+                "Orders are arriving faster than they can be processed; nothing was stored, please retry shortly");
+        ErrorResponseException busy = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, problem, null);
+        busy.getHeaders().set(HttpHeaders.RETRY_AFTER, "2");
+        return busy;
     }
 
     private static boolean racedACopy(Throwable failure) {

@@ -42,7 +42,7 @@ class OrderFulfillmentSagaTest {
      * payment timeout and the retry times stay easy to follow.
      */
     static final FulfillmentSettings SETTINGS = new FulfillmentSettings(Duration.ofMinutes(2), Duration.ofMinutes(1),
-            Duration.ofMinutes(4), 1, 1, 1);
+            Duration.ofMinutes(4), 1, 1, 1, 100, 0, Duration.ZERO);
 
     /** The Shipment refuses CancelShipment because the warehouse dispatched it first. */
     static final CallbackBehavior WAREHOUSE_DISPATCHED_FIRST = (command, metaData) -> {

@@ -1,0 +1,18 @@
+package com.allinone.commerce.api.order;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Whether the order flows have room for one more order (DESIGN §4). The door asks before it takes stock: while the
+ * flows are further behind than their bound, a new order waits for room, so a flash sale is taken at the pace the
+ * flows can finish it, instead of piling up a backlog that every later order waits through (and that makes the
+ * flow's own timeouts fire for orders that are merely queued).
+ */
+public interface FlowCapacity {
+
+    /** Room at once, always: for a node without order flows. */
+    FlowCapacity UNBOUNDED = () -> CompletableFuture.completedFuture(true);
+
+    /** Completes with true as soon as there is room, or with false when the wait limit passed without room. */
+    CompletableFuture<Boolean> awaitRoom();
+}
