@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** The app's HTTP API as the bench uses it (README "Command API" / "Query API"). */
@@ -20,9 +19,6 @@ final class CommerceApi {
     }
 
     /** One row of GET /api/me/orders. */
-    record Listed(String orderId, String status) {
-    }
-
     private final Http http;
 
     CommerceApi(Http http) {
@@ -94,29 +90,6 @@ final class CommerceApi {
     static String orderBody(String sku) {
         return "{\"lines\":[{\"sku\":\"" + sku + "\",\"quantity\":1}],\"shippingAddress\":{\"name\":\"Kim\","
                 + "\"line1\":\"1 Sejong-daero\",\"city\":\"Seoul\",\"postalCode\":\"04524\",\"country\":\"KR\"}}";
-    }
-
-    /** Every order of the customer, following nextCursor: one request per 100 orders instead of one per order. */
-    Flux<Listed> myOrders(Customer customer) {
-        return page(customer, null).expand(page -> page.nextCursor() == null ? Mono.empty()
-                        : page(customer, page.nextCursor()))
-                .flatMapIterable(Page::items);
-    }
-
-    private record Page(List<Listed> items, String nextCursor) {
-    }
-
-    private Mono<Page> page(Customer customer, String cursor) {
-        String path = "/api/me/orders?limit=100" + (cursor == null ? ""
-                : "&cursor=" + java.net.URLEncoder.encode(cursor, StandardCharsets.UTF_8));
-        return http.get(path, customer.token()).map(response -> {
-            JsonNode page = parse(expect(response, 200, "GET /api/me/orders"));
-            List<Listed> items = new ArrayList<>();
-            page.path("items").forEach(item -> items.add(
-                    new Listed(item.path("orderId").asText(), item.path("status").asText())));
-            JsonNode next = page.path("nextCursor");
-            return new Page(items, next.isTextual() ? next.asText() : null);
-        });
     }
 
     /** GET /api/me/orders/{id}: the order with its timeline; empty if the view does not have it (404). */

@@ -5,12 +5,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -58,12 +61,15 @@ final class Flows {
         }
     }
 
-    /** The orders one scenario got accepted, with who owns them (only the owner may read an order). */
+    /** The orders one scenario got accepted, in the order they were accepted, with who owns them. */
     static final class Tracked {
         private final Map<String, Customer> owners = new ConcurrentHashMap<>();
+        private final Queue<String> accepted = new ConcurrentLinkedQueue<>();
 
         void add(Customer owner, String orderId) {
-            owners.put(orderId, owner);
+            if (owners.putIfAbsent(orderId, owner) == null) {
+                accepted.add(orderId);
+            }
         }
 
         int size() {
@@ -74,39 +80,54 @@ final class Flows {
     private Flows() {
     }
 
+    /** Orders looked at per round while waiting: the oldest unsettled ones. */
+    private static final int WINDOW = 64;
+
     /**
-     * Waits, at most {@code bound}, until every tracked order is CONFIRMED or REJECTED (or past), listing each
-     * customer's orders a page of 100 at a time. Answers how many orders the view last showed in each status
-     * (NOT_IN_VIEW: not projected yet).
+     * Waits, at most {@code bound}, until every tracked order is CONFIRMED or REJECTED (or past). Each round reads
+     * the oldest orders not yet seen settled, one by one ({@code GET /api/me/orders/{id}}, served by {@code _id} on
+     * every engine), and stops at {@value #WINDOW} unsettled ones: a round costs what settled since the last one,
+     * plus the window, so the waiting adds little load to the app it waits for, however large the backlog is.
+     * Answers how many orders are in each status (NOT_IN_VIEW: not projected yet; UNSEEN: not read yet).
      */
     static Map<String, Long> awaitSettled(CommerceApi api, String label, Tracked orders, Duration bound)
             throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + bound.toNanos();
-        Set<Customer> customers = Set.copyOf(orders.owners.values());
+        List<String> pending = new ArrayList<>(orders.accepted);
+        Map<String, Long> settledByStatus = new TreeMap<>();
         while (true) {
-            Map<String, String> statuses;
-            try {
-                statuses = Flux.fromIterable(customers)
-                        .flatMap(api::myOrders, 8)
-                        .filter(listed -> orders.owners.containsKey(listed.orderId()))
-                        .collectMap(CommerceApi.Listed::orderId, CommerceApi.Listed::status)
-                        .block(Duration.ofMinutes(2));
-            } catch (RuntimeException e) {
-                // An app that fails under load is a result, not a reason to lose the table: note it, keep waiting.
-                Progress.say("%s: listing orders failed: %s", label, e.getMessage());
-                statuses = Map.of();
+            Map<String, String> window = new LinkedHashMap<>();
+            int next = 0;
+            long unsettledSeen = 0;
+            while (unsettledSeen < WINDOW && next < pending.size()) {
+                List<String> batch = pending.subList(next, Math.min(pending.size(), next + WINDOW));
+                next += batch.size();
+                Map<String, String> read = statuses(api, orders, batch);
+                window.putAll(read);
+                unsettledSeen += read.values().stream().filter(status -> !SETTLED.contains(status)).count();
             }
-            long settled = statuses.values().stream().filter(SETTLED::contains).count();
-            Map<String, Long> byStatus = new TreeMap<>(statuses.values().stream()
-                    .collect(Collectors.groupingBy(s -> s, Collectors.counting())));
+            List<String> stillPending = new ArrayList<>();
+            window.forEach((orderId, status) -> {
+                if (SETTLED.contains(status)) {
+                    settledByStatus.merge(status, 1L, Long::sum);
+                } else {
+                    stillPending.add(orderId);
+                }
+            });
+            stillPending.addAll(pending.subList(next, pending.size()));
+            pending = stillPending;
+            long settled = orders.size() - pending.size();
+            Map<String, Long> byStatus = new TreeMap<>(settledByStatus);
+            window.values().stream().filter(status -> !SETTLED.contains(status))
+                    .forEach(status -> byStatus.merge(status, 1L, Long::sum));
+            long unseen = pending.size() - window.values().stream().filter(s -> !SETTLED.contains(s)).count();
+            if (unseen > 0) {
+                byStatus.put("UNSEEN", unseen);
+            }
             long waited = (System.nanoTime() - start) / 1_000_000_000L;
-            Progress.say("%s: %d/%d settled after %d s %s, %d not in the view yet", label, settled, orders.size(),
-                    waited, byStatus, orders.size() - statuses.size());
-            if (orders.size() > statuses.size()) {
-                byStatus.put("NOT_IN_VIEW", (long) (orders.size() - statuses.size()));
-            }
-            if (settled == orders.size()) {
+            Progress.say("%s: %d/%d settled after %d s %s", label, settled, orders.size(), waited, byStatus);
+            if (pending.isEmpty()) {
                 return byStatus;
             }
             if (System.nanoTime() > deadline) {
@@ -114,6 +135,25 @@ final class Flows {
                 return byStatus;
             }
             Thread.sleep(2000);
+        }
+    }
+
+    /** The current status of each order (NOT_IN_VIEW if the view does not have it yet), read by id. */
+    private static Map<String, String> statuses(CommerceApi api, Tracked orders, List<String> orderIds) {
+        try {
+            return Flux.fromIterable(orderIds)
+                    .flatMapSequential(orderId -> api.myOrder(orders.owners.get(orderId), orderId)
+                            .map(json -> json.path("status").asText())
+                            .defaultIfEmpty("NOT_IN_VIEW")
+                            .map(status -> Map.entry(orderId, status)), 8)
+                    .collectMap(Map.Entry::getKey, Map.Entry::getValue, LinkedHashMap::new)
+                    .block(Duration.ofMinutes(2));
+        } catch (RuntimeException e) {
+            // An app that fails under load is a result, not a reason to lose the table: note it, keep waiting.
+            Progress.say("reading orders failed: %s", e.getMessage());
+            Map<String, String> unknown = new LinkedHashMap<>();
+            orderIds.forEach(orderId -> unknown.put(orderId, "UNKNOWN"));
+            return unknown;
         }
     }
 
