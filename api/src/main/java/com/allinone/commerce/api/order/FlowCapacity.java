@@ -1,5 +1,7 @@
 package com.allinone.commerce.api.order;
 
+import com.allinone.commerce.api.common.OrderLine;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -11,8 +13,12 @@ import java.util.concurrent.CompletableFuture;
 public interface FlowCapacity {
 
     /** Room at once, always: for a node without order flows. */
-    FlowCapacity UNBOUNDED = () -> CompletableFuture.completedFuture(true);
+    FlowCapacity UNBOUNDED = lines -> CompletableFuture.completedFuture(true);
 
-    /** Completes with true as soon as there is room, or with false when the wait limit passed without room. */
-    CompletableFuture<Boolean> awaitRoom();
+    /**
+     * Completes with true as soon as there is room for an order of these lines, or with false when the wait limit
+     * passed without room. An order whose stock is plainly gone does not wait: the door refuses it at once, and a
+     * refusal costs the flows nothing.
+     */
+    CompletableFuture<Boolean> awaitRoom(List<OrderLine> lines);
 }

@@ -94,12 +94,15 @@ public class NodeEnvironmentDefaults implements EnvironmentPostProcessor, Ordere
      *       a kill -9 test; {@code WRITE_DELAY=0} lost nothing but made every commit wait for its own file write, and
      *       under a flash sale every thread queued on that one lock. Where a kill -9 must lose nothing, use PostgreSQL
      *       ({@code SPRING_DATASOURCE_URL}), as every deployed topology does.</li>
+     *   <li>{@code QUERY_CACHE_SIZE=256}: H2 keeps parsed statements per connection, 8 by default. Axon's event
+     *       store, saga store, token store and deadline scheduler use dozens of statements on every connection, so
+     *       with 8 almost every statement was parsed and planned again (seen in profiles of a sold-out flood).</li>
      *   <li>{@code DB_CLOSE_ON_EXIT=FALSE}: Spring closes it in order on shutdown instead of H2's own hook racing the
      *       last writes.</li>
      * </ul>
      */
     public static String h2Url(Path dataDir) {
-        return "jdbc:h2:async:" + dataDir.resolve("commerce") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=100";
+        return "jdbc:h2:async:" + dataDir.resolve("commerce") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=100;QUERY_CACHE_SIZE=256";
     }
 
     /** {@code DATA_DIR}, default {@code ./data}: where every embedded store of a node keeps its files. */

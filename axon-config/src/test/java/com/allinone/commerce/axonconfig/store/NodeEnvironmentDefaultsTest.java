@@ -42,7 +42,7 @@ class NodeEnvironmentDefaultsTest {
         MockEnvironment env = environment();
         defaults.apply(env, true);
         assertThat(env.getProperty("spring.datasource.url"))
-                .isEqualTo("jdbc:h2:async:" + dataDir.resolve("commerce") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=100");
+                .isEqualTo("jdbc:h2:async:" + dataDir.resolve("commerce") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=100;QUERY_CACHE_SIZE=256");
         assertThat(env.getProperty("spring.autoconfigure.exclude")).isNull();
     }
 

@@ -1,7 +1,9 @@
 package com.allinone.commerce.sagas.order;
 
+import com.allinone.commerce.api.common.OrderLine;
 import com.allinone.commerce.api.order.FlowCapacity;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Queue;
@@ -10,6 +12,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -34,6 +37,7 @@ public class FlowBacklog implements FlowCapacity, SmartLifecycle {
     public static final long UNKNOWN = -1;
 
     private final LongSupplier probe;
+    private final Function<List<OrderLine>, CompletableFuture<Boolean>> stockInSight;
     private final long maxBacklog;
     private final Duration maxWait;
     private final Duration sampleEvery;
@@ -42,21 +46,30 @@ public class FlowBacklog implements FlowCapacity, SmartLifecycle {
     private ScheduledExecutorService sampler;
 
     /**
-     * @param probe      measures the backlog in events, or answers -1 when it cannot tell
-     * @param maxBacklog the bound above which new orders wait (0 or less: they never wait)
+     * @param probe        measures the backlog in events, or answers -1 when it cannot tell
+     * @param stockInSight whether the lines' stock may still be there (a glance, not a reservation); an order whose
+     *                     stock is gone goes straight to the door, which refuses it
+     * @param maxBacklog   the bound above which new orders wait (0 or less: they never wait)
      */
-    public FlowBacklog(LongSupplier probe, long maxBacklog, Duration maxWait, Duration sampleEvery) {
+    public FlowBacklog(LongSupplier probe, Function<List<OrderLine>, CompletableFuture<Boolean>> stockInSight,
+                       long maxBacklog, Duration maxWait, Duration sampleEvery) {
         this.probe = probe;
+        this.stockInSight = stockInSight;
         this.maxBacklog = maxBacklog;
         this.maxWait = maxWait;
         this.sampleEvery = sampleEvery;
     }
 
     @Override
-    public CompletableFuture<Boolean> awaitRoom() {
+    public CompletableFuture<Boolean> awaitRoom(List<OrderLine> lines) {
         if (hasRoom() || maxBacklog <= 0) {
             return CompletableFuture.completedFuture(true);
         }
+        return stockInSight.apply(lines).thenCompose(inSight -> inSight ? waitForRoom()
+                : CompletableFuture.completedFuture(true));
+    }
+
+    private CompletableFuture<Boolean> waitForRoom() {
         CompletableFuture<Boolean> room = new CompletableFuture<>();
         waiting.add(room);
         // The sample may have freed room between the check and the enqueue.

@@ -3,19 +3,26 @@ package com.allinone.commerce.sagas.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.allinone.commerce.api.common.OrderLine;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class FlowBacklogTest {
 
+    private static final List<OrderLine> LINES = List.of(new OrderLine("SKU-1", 1));
+
     private final AtomicLong measured = new AtomicLong();
+    private final AtomicBoolean stockInSight = new AtomicBoolean(true);
     private FlowBacklog backlog;
 
     private FlowBacklog start(long maxBacklog, Duration maxWait) {
-        backlog = new FlowBacklog(measured::get, maxBacklog, maxWait, Duration.ofMillis(10));
+        backlog = new FlowBacklog(measured::get, lines -> CompletableFuture.completedFuture(stockInSight.get()),
+                maxBacklog, maxWait, Duration.ofMillis(10));
         backlog.start();
         await().atMost(Duration.ofSeconds(5)).until(() -> backlog.backlog() == measured.get());
         return backlog;
@@ -31,7 +38,7 @@ class FlowBacklogTest {
         measured.set(100);
         start(100, Duration.ofSeconds(10));
 
-        assertThat(backlog.awaitRoom()).isCompletedWithValue(true);
+        assertThat(backlog.awaitRoom(LINES)).isCompletedWithValue(true);
     }
 
     @Test
@@ -39,7 +46,7 @@ class FlowBacklogTest {
         measured.set(5_000);
         start(100, Duration.ofSeconds(30));
 
-        CompletableFuture<Boolean> room = backlog.awaitRoom();
+        CompletableFuture<Boolean> room = backlog.awaitRoom(LINES);
         assertThat(room).isNotDone();
 
         measured.set(80);
@@ -52,7 +59,7 @@ class FlowBacklogTest {
         measured.set(5_000);
         start(100, Duration.ofMillis(200));
 
-        CompletableFuture<Boolean> room = backlog.awaitRoom();
+        CompletableFuture<Boolean> room = backlog.awaitRoom(LINES);
 
         await().atMost(Duration.ofSeconds(5)).until(room::isDone);
         assertThat(room).isCompletedWithValue(false);
@@ -63,14 +70,14 @@ class FlowBacklogTest {
         measured.set(FlowBacklog.UNKNOWN);
         start(100, Duration.ofSeconds(30));
 
-        assertThat(backlog.awaitRoom()).isCompletedWithValue(true);
+        assertThat(backlog.awaitRoom(LINES)).isCompletedWithValue(true);
     }
 
     @Test
     void letsWaitingOrdersInWhenStopped() {
         measured.set(5_000);
         start(100, Duration.ofSeconds(30));
-        CompletableFuture<Boolean> room = backlog.awaitRoom();
+        CompletableFuture<Boolean> room = backlog.awaitRoom(LINES);
 
         backlog.stop();
 
@@ -78,10 +85,19 @@ class FlowBacklogTest {
     }
 
     @Test
+    void neverHoldsAnOrderWhoseStockIsGone() {
+        measured.set(5_000);
+        stockInSight.set(false);
+        start(100, Duration.ofSeconds(30));
+
+        assertThat(backlog.awaitRoom(LINES)).isCompletedWithValue(true);
+    }
+
+    @Test
     void aBoundOfZeroNeverHoldsOrders() {
         measured.set(5_000);
         start(0, Duration.ofSeconds(30));
 
-        assertThat(backlog.awaitRoom()).isCompletedWithValue(true);
+        assertThat(backlog.awaitRoom(LINES)).isCompletedWithValue(true);
     }
 }
