@@ -28,6 +28,8 @@ end
 if state ~= 'RESERVED' then
   return state
 end
+-- The customer's units go back to their purchase limit with the stock (reserve.lua counts them in bought).
+local customer = redis.call('HGET', KEYS[2], 'c')
 local fields = redis.call('HGETALL', KEYS[2])
 for i = 1, #fields, 2 do
   if string.sub(fields[i], 1, 2) == 'l:' then
@@ -35,6 +37,9 @@ for i = 1, #fields, 2 do
     local quantity = tonumber(fields[i + 1])
     redis.call('INCRBY', ARGV[3] .. 'avail:' .. sku, quantity)
     redis.call('HINCRBY', ARGV[3] .. 'ledger:' .. sku, 'held', -quantity)
+    if customer then
+      redis.call('HINCRBY', ARGV[3] .. 'bought:' .. sku, customer, -quantity)
+    end
   end
 end
 redis.call('HSET', KEYS[2], 'state', 'RELEASED', 'at', ARGV[2])

@@ -226,6 +226,17 @@ final class CommerceApi {
         }
     }
 
+    /** The {@code type} of a problem body, or null if the body is not a problem (a 202's body, say). */
+    static String problemTypeOf(String body) {
+        try {
+            Object type = JSON.readValue(body, new TypeReference<Map<String, Object>>() {
+            }).get("type");
+            return type == null ? null : type.toString();
+        } catch (IOException | IllegalArgumentException notJson) {
+            return null;
+        }
+    }
+
     static List<Map<String, Object>> listOf(String json) {
         try {
             return JSON.readValue(json, new TypeReference<>() {

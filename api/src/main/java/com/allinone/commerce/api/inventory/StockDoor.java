@@ -11,8 +11,11 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface StockDoor {
 
-    /** Takes every line or nothing. Never fails: a gate that cannot answer says {@link Outcome#UNAVAILABLE}. */
-    CompletableFuture<Answer> reserve(String orderId, List<OrderLine> lines);
+    /**
+     * Takes every line or nothing, within each SKU's per-customer purchase limit. Never fails: a gate that cannot
+     * answer says {@link Outcome#UNAVAILABLE}.
+     */
+    CompletableFuture<Answer> reserve(String orderId, String customerId, List<OrderLine> lines);
 
     /**
      * Gives back what {@link #reserve} took for an order that could not be stored, leaving a tombstone so the key
@@ -27,6 +30,9 @@ public interface StockDoor {
         ALREADY_RESERVED,
         /** A line was short; nothing was taken. {@link Answer#shortSkus} names them. */
         SHORT,
+        /** A line would take the customer over its SKU's purchase limit; nothing was taken. {@link Answer#shortSkus}
+         * names those SKUs. */
+        LIMIT,
         /** The order's key was released before (a failed earlier attempt): it never takes stock again. */
         RELEASED,
         /** The gate could not answer (Redis down or its counters not rebuilt yet): the order waits for stock. */

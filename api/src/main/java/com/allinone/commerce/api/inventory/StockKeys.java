@@ -17,6 +17,16 @@ public final class StockKeys {
         return HASH_TAG + ":avail:" + sku;
     }
 
+    /** A SKU's purchase limit: units one customer may hold or have bought at a time (absent: none). */
+    public static String purchaseLimit(String sku) {
+        return PREFIX + "cap:" + sku;
+    }
+
+    /** A hash of customerId to the units of the SKU the customer holds or has had committed. */
+    public static String bought(String sku) {
+        return PREFIX + "bought:" + sku;
+    }
+
     public static String reservation(String orderId) {
         return HASH_TAG + ":res:" + orderId;
     }

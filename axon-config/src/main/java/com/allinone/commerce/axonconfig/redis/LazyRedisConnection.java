@@ -6,10 +6,13 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import reactor.core.publisher.Mono;
 
@@ -24,6 +27,7 @@ public class LazyRedisConnection implements AutoCloseable {
     private final RedisClient client;
     private final RedisURI uri;
     private volatile StatefulRedisConnection<String, String> connection;
+    private volatile CompletableFuture<StatefulRedisConnection<String, byte[]>> binary;
 
     public LazyRedisConnection(String url, Duration commandTimeout) {
         this.uri = RedisURI.create(url);
@@ -49,6 +53,24 @@ public class LazyRedisConnection implements AutoCloseable {
                 .map(StatefulRedisConnection::reactive);
     }
 
+    /**
+     * A second connection on the same client, with binary values (what libraries that store their own encoding, like
+     * Bucket4j, need). Opened on first use; a failed open is retried by the next call.
+     */
+    public CompletableFuture<StatefulRedisConnection<String, byte[]>> binaryConnection() {
+        CompletableFuture<StatefulRedisConnection<String, byte[]>> open = binary;
+        if (open != null && !open.isCompletedExceptionally()) {
+            return open;
+        }
+        synchronized (this) {
+            if (binary == null || binary.isCompletedExceptionally()) {
+                binary = client.connectAsync(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE), uri)
+                        .toCompletableFuture();
+            }
+            return binary;
+        }
+    }
+
     private synchronized StatefulRedisConnection<String, String> keepFirst(StatefulRedisConnection<String, String> c) {
         if (connection == null) {
             connection = c;
@@ -63,6 +85,10 @@ public class LazyRedisConnection implements AutoCloseable {
         StatefulRedisConnection<String, String> open = connection;
         if (open != null) {
             open.close();
+        }
+        CompletableFuture<StatefulRedisConnection<String, byte[]>> openBinary = binary;
+        if (openBinary != null && openBinary.isDone() && !openBinary.isCompletedExceptionally()) {
+            openBinary.join().close();
         }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         client.getResources().shutdown(0, 2, TimeUnit.SECONDS);

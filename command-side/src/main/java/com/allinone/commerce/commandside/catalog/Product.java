@@ -8,6 +8,8 @@ import com.allinone.commerce.api.catalog.DiscontinueProduct;
 import com.allinone.commerce.api.catalog.ProductCreated;
 import com.allinone.commerce.api.catalog.ProductDiscontinued;
 import com.allinone.commerce.api.catalog.ProductPriceChanged;
+import com.allinone.commerce.api.catalog.ProductPurchaseLimitSet;
+import com.allinone.commerce.api.catalog.SetPurchaseLimit;
 import com.allinone.commerce.api.common.Money;
 import com.allinone.commerce.commandside.common.RejectedCommand;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
@@ -32,6 +34,8 @@ public class Product {
     private String category;
     private Money price;
     private boolean discontinued;
+    /** Units one customer may hold or have bought at a time; null: no limit. */
+    private Integer purchaseLimit;
 
     protected Product() {
     }
@@ -67,6 +71,13 @@ public class Product {
         }
     }
 
+    @CommandHandler
+    public void handle(SetPurchaseLimit command) {
+        if (!Objects.equals(purchaseLimit, command.perCustomer())) {
+            applyInFlow(sku, new ProductPurchaseLimitSet(sku, command.perCustomer()));
+        }
+    }
+
     private boolean sameAs(CreateProduct command) {
         return name.equals(command.name()) && Objects.equals(description, command.description())
                 && category.equals(command.category()) && price.equals(command.price());
@@ -84,6 +95,11 @@ public class Product {
     @EventSourcingHandler
     void on(ProductPriceChanged event) {
         price = event.price();
+    }
+
+    @EventSourcingHandler
+    void on(ProductPurchaseLimitSet event) {
+        purchaseLimit = event.perCustomer();
     }
 
     @EventSourcingHandler

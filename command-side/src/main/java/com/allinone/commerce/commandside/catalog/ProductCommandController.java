@@ -3,6 +3,7 @@ package com.allinone.commerce.commandside.catalog;
 import com.allinone.commerce.api.catalog.ChangeProductPrice;
 import com.allinone.commerce.api.catalog.CreateProduct;
 import com.allinone.commerce.api.catalog.DiscontinueProduct;
+import com.allinone.commerce.api.catalog.SetPurchaseLimit;
 import com.allinone.commerce.api.common.Money;
 import com.allinone.commerce.commandside.web.CommandSender;
 import java.net.URI;
@@ -41,6 +42,18 @@ public class ProductCommandController {
     public Mono<ResponseEntity<Map<String, String>>> changePrice(@PathVariable String sku, @RequestBody Money price,
                                                                  @AuthenticationPrincipal Jwt user) {
         return commands.send(new ChangeProductPrice(sku, price), user.getSubject(), sku)
+                .then(Mono.fromSupplier(() -> accepted(sku)));
+    }
+
+    /** A flash sale's fairness rule: {@code {"perCustomer": 2}}, or {@code {"perCustomer": null}} to lift it. */
+    public record PurchaseLimitRequest(Integer perCustomer) {
+    }
+
+    @PutMapping(path = "/api/products/{sku}/purchase-limit", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public Mono<ResponseEntity<Map<String, String>>> setPurchaseLimit(@PathVariable String sku,
+                                                                      @RequestBody PurchaseLimitRequest request,
+                                                                      @AuthenticationPrincipal Jwt user) {
+        return commands.send(new SetPurchaseLimit(sku, request.perCustomer()), user.getSubject(), sku)
                 .then(Mono.fromSupplier(() -> accepted(sku)));
     }
 

@@ -2,6 +2,7 @@ package com.allinone.commerce.commandside.config;
 
 import com.allinone.commerce.api.inventory.StockDoor;
 import com.allinone.commerce.axonconfig.caching.CaffeineAxonCache;
+import com.allinone.commerce.axonconfig.redis.LazyRedisConnection;
 import com.allinone.commerce.axonconfig.work.UninterruptibleWork;
 import com.allinone.commerce.commandside.catalog.CatalogLookup;
 import com.allinone.commerce.commandside.catalog.CatalogLookupProjector;
@@ -9,7 +10,9 @@ import com.allinone.commerce.commandside.catalog.ImmediateCatalogLookupProjector
 import com.allinone.commerce.commandside.common.RejectionTranslator;
 import com.allinone.commerce.commandside.order.Order;
 import com.allinone.commerce.commandside.order.OrderPlacement;
+import com.allinone.commerce.commandside.order.OrderRateLimit;
 import com.allinone.commerce.commandside.web.CommandSender;
+import java.time.Duration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
@@ -71,6 +74,15 @@ public class CommandNodeConfiguration {
     @Bean
     public Cache aggregateCache(@Value("${commerce.command.aggregate-cache-size:20000}") long size) {
         return new CaffeineAxonCache(size);
+    }
+
+    /** Per customer, shared by every command node through Redis (README: order rate limit). */
+    @Bean
+    public OrderRateLimit orderRateLimit(LazyRedisConnection stockRedis,
+                                         @Value("${commerce.orders.rate-limit.burst:30}") int burst,
+                                         @Value("${commerce.orders.rate-limit.per-second:10}") int perSecond,
+                                         @Value("${commerce.orders.rate-limit.timeout:200ms}") Duration timeout) {
+        return new OrderRateLimit(stockRedis, new OrderRateLimit.Settings(burst, perSecond, timeout));
     }
 
     @Bean

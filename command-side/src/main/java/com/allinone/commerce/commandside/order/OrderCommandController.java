@@ -50,10 +50,13 @@ public class OrderCommandController {
 
     private final CommandSender commands;
     private final FlowCapacity flows;
+    private final OrderRateLimit rateLimit;
 
-    public OrderCommandController(CommandSender commands, ObjectProvider<FlowCapacity> flows) {
+    public OrderCommandController(CommandSender commands, ObjectProvider<FlowCapacity> flows,
+                                  OrderRateLimit rateLimit) {
         this.commands = commands;
         this.flows = flows.getIfAvailable(() -> FlowCapacity.UNBOUNDED);
+        this.rateLimit = rateLimit;
     }
 
     @PostMapping(path = "/api/orders", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -69,16 +72,27 @@ public class OrderCommandController {
         PlaceOrder unhashed = new PlaceOrder(orderId, customerId, request.lines(), request.shippingAddress(), "-");
         PlaceOrder command = new PlaceOrder(orderId, customerId, unhashed.lines(), unhashed.shippingAddress(),
                 RequestFingerprint.of(unhashed.lines(), unhashed.shippingAddress()));
-        // Nothing is reserved or stored while the order waits for room, so a client that gives up loses nothing.
-        return Mono.fromFuture(flows.awaitRoom())
-                .flatMap(room -> room ? commands.<OrderPlacement.Placed>send(command, customerId, orderId)
-                        : Mono.error(OrderCommandController::flowsBusy))
+        Mono<OrderPlacement.Placed> placing = commands.<OrderPlacement.Placed>send(command, customerId, orderId)
                 // Two copies of one request racing to create the order: the loser retries and finds the winner's.
                 .retryWhen(Retry.backoff(5, Duration.ofMillis(20)).filter(OrderCommandController::racedACopy)
-                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()))
+                        .onRetryExhaustedThrow((spec, signal) -> signal.failure()));
+        // Nothing is reserved or stored while the order waits for room, so a client that gives up loses nothing.
+        return rateLimit.secondsToWait(customerId)
+                .flatMap(wait -> wait > 0 ? Mono.error(rateLimited(wait))
+                        : Mono.fromFuture(flows.awaitRoom(command.lines())))
+                .flatMap(room -> room ? placing : Mono.error(OrderCommandController::flowsBusy))
                 .map(placed -> ResponseEntity.accepted()
                         .location(URI.create("/api/me/orders/" + placed.orderId()))
                         .body(new OrderAccepted(placed.orderId(), Long.toString(placed.sequence()))));
+    }
+
+    private static ErrorResponseException rateLimited(long secondsToWait) {
+        ProblemDetail problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
+                "Too many orders from you in a short time; nothing was stored, retry in " + secondsToWait + " s");
+        problem.setProperty("retryAfterSeconds", secondsToWait);
+        ErrorResponseException limited = new ErrorResponseException(HttpStatus.TOO_MANY_REQUESTS, problem, null);
+        limited.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(secondsToWait));
+        return limited;
     }
 
     private static ErrorResponseException flowsBusy() {

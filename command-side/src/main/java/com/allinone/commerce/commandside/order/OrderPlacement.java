@@ -32,6 +32,7 @@ public class OrderPlacement {
     private static final Logger log = LoggerFactory.getLogger(OrderPlacement.class);
     public static final String OUT_OF_STOCK = "out-of-stock";
     public static final String REQUEST_IN_PROGRESS = "order-request-in-progress";
+    public static final String PURCHASE_LIMIT_REACHED = "purchase-limit-reached";
 
     /** What {@code POST /api/orders} answers; {@code sequence} is the read-your-writes consistency token. */
     public record Placed(String orderId, long sequence) {
@@ -74,7 +75,7 @@ public class OrderPlacement {
     /** Answers whether this call took the stock; refuses the order when the stock cannot be had. */
     private boolean takeStock(PlaceOrder command) {
         // The adapter bounds its own wait and answers UNAVAILABLE rather than failing, so join never hangs.
-        StockDoor.Answer answer = door.reserve(command.orderId(), command.lines()).join();
+        StockDoor.Answer answer = door.reserve(command.orderId(), command.customerId(), command.lines()).join();
         return switch (answer.outcome()) {
             case RESERVED -> {
                 releaseIfNotStored(command.orderId());
@@ -84,6 +85,9 @@ public class OrderPlacement {
             case SHORT -> throw RejectedCommand.conflict(OUT_OF_STOCK,
                     "Not enough stock for " + String.join(", ", answer.shortSkus()),
                     Map.of("skus", answer.shortSkus()));
+            case LIMIT -> throw RejectedCommand.conflict(PURCHASE_LIMIT_REACHED,
+                    "This order would take you over the per-customer limit of " + String.join(", ",
+                            answer.shortSkus()), Map.of("skus", answer.shortSkus()));
             // The order is not stored, yet its key holds stock: a copy of this request is storing it right now (or
             // died doing so, and the sweeper will give the stock back). Only the copy that took the stock may store
             // the order, so that a failed store can always give it back; the sender retries and finds the order.

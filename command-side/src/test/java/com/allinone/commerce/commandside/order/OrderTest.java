@@ -219,6 +219,25 @@ class OrderTest {
         }
 
         @Test
+        void refusesAnOrderOverTheCustomersPurchaseLimitNamingTheSkuAndStoresNothing() {
+            door.answer = new StockDoor.Answer(StockDoor.Outcome.LIMIT, List.of("TEE-02"));
+
+            fixture.givenNoPriorActivity()
+                    .when(placeOrder(CUSTOMER, LINES))
+                    .expectNoEvents()
+                    .expectException(RejectedCommand.class)
+                    .expectExceptionDetails(conflict("purchase-limit-reached"))
+                    .expectExceptionDetails(new org.hamcrest.CustomTypeSafeMatcher<Rejection>("naming TEE-02") {
+                        @Override
+                        protected boolean matchesSafely(Rejection rejection) {
+                            return rejection.properties().get("skus").equals(List.of("TEE-02"));
+                        }
+                    });
+            // The gate counts the limit per customer: it is told whose order this is.
+            assertThat(door.customers).containsExactly(CUSTOMER);
+        }
+
+        @Test
         void asksACopyOfTheRequestThatHoldsTheStockToFinishFirst() {
             door.answer = StockDoor.Answer.of(StockDoor.Outcome.ALREADY_RESERVED);
 
@@ -744,10 +763,12 @@ class OrderTest {
 
         Answer answer = Answer.of(Outcome.UNAVAILABLE);
         final List<String> reserved = new ArrayList<>();
+        final List<String> customers = new ArrayList<>();
 
         @Override
-        public CompletableFuture<Answer> reserve(String orderId, List<OrderLine> lines) {
+        public CompletableFuture<Answer> reserve(String orderId, String customerId, List<OrderLine> lines) {
             reserved.add(orderId);
+            customers.add(customerId);
             return CompletableFuture.completedFuture(answer);
         }
 

@@ -148,8 +148,9 @@ public class SagasConfiguration {
     /** The door's view of the flows' backlog (DESIGN §4): new orders wait while the flows are too far behind. */
     @Bean
     public FlowBacklog flowCapacity(EventProcessingConfiguration processing, EventStore eventStore,
-                                    FulfillmentSettings settings) {
+                                    StockGate stockGate, FulfillmentSettings settings) {
         return new FlowBacklog(FlowBacklog.ofProcessor(processing, eventStore, SAGA_PROCESSOR),
+                lines -> stockGate.mayHave(lines).toFuture(),
                 settings.maxBacklog(), settings.maxIntakeWait(), Duration.ofMillis(100));
     }
 

@@ -19,8 +19,8 @@ public class RedisStockDoor implements StockDoor {
     }
 
     @Override
-    public CompletableFuture<Answer> reserve(String orderId, List<OrderLine> lines) {
-        return gate.take(orderId, lines)
+    public CompletableFuture<Answer> reserve(String orderId, String customerId, List<OrderLine> lines) {
+        return gate.take(orderId, customerId, lines)
                 .timeout(timeout, Mono.just(StockGate.Reservation.UNAVAILABLE))
                 .map(RedisStockDoor::answer)
                 .toFuture();
@@ -37,6 +37,7 @@ public class RedisStockDoor implements StockDoor {
         return switch (reservation.state()) {
             case RESERVED, COMMITTED -> Answer.of(reservation.taken() ? Outcome.RESERVED : Outcome.ALREADY_RESERVED);
             case SHORT -> new Answer(Outcome.SHORT, reservation.shortSkus());
+            case LIMIT -> new Answer(Outcome.LIMIT, reservation.shortSkus());
             case RELEASED -> Answer.of(Outcome.RELEASED);
             case MISSING, NOT_READY, UNAVAILABLE -> Answer.of(Outcome.UNAVAILABLE);
         };

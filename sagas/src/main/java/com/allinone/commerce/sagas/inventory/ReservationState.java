@@ -9,6 +9,8 @@ public enum ReservationState {
     RESERVED,
     /** A line was short; nothing was taken. */
     SHORT,
+    /** A line would take the customer over the SKU's purchase limit; nothing was taken. */
+    LIMIT,
     /** Given back, or released before anything was reserved (a tombstone): a later reserve takes nothing. */
     RELEASED,
     /** The units left the warehouse for good. */

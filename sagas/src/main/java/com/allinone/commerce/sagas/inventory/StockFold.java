@@ -1,9 +1,11 @@
 package com.allinone.commerce.sagas.inventory;
 
+import com.allinone.commerce.api.catalog.ProductPurchaseLimitSet;
 import com.allinone.commerce.api.common.OrderLine;
 import com.allinone.commerce.api.inventory.StockAdjusted;
 import com.allinone.commerce.api.inventory.StockReceived;
 import com.allinone.commerce.api.order.OrderCancelled;
+import com.allinone.commerce.api.order.OrderPlaced;
 import com.allinone.commerce.api.order.OrderRejected;
 import com.allinone.commerce.api.order.OrderStockCommitted;
 import com.allinone.commerce.api.order.OrderStockReleased;
@@ -38,6 +40,8 @@ public final class StockFold {
 
     private final Map<String, Ledger> skus = new TreeMap<>();
     private final Map<String, OrderStock> orders = new HashMap<>();
+    private final Map<String, String> customers = new HashMap<>();
+    private final Map<String, Integer> purchaseLimits = new TreeMap<>();
     private long events;
 
     /** Folds one event; events the ledger does not care about are ignored. */
@@ -58,6 +62,19 @@ public final class StockFold {
             orders.put(committed.orderId(), new OrderStock(ReservationState.COMMITTED, committed.lines()));
         } else if (payload instanceof OrderRejected rejected && rejected.reason() == RejectionReason.OUT_OF_STOCK) {
             orders.putIfAbsent(rejected.orderId(), new OrderStock(ReservationState.SHORT, List.of()));
+        } else if (payload instanceof OrderRejected rejected
+                && rejected.reason() == RejectionReason.PURCHASE_LIMIT_REACHED) {
+            orders.putIfAbsent(rejected.orderId(), new OrderStock(ReservationState.LIMIT, List.of()));
+        } else if (payload instanceof OrderPlaced placed) {
+            // Whose order it is, so a rebuild counts held and committed units against purchase limits again.
+            customers.put(placed.orderId(), placed.customerId());
+            return;
+        } else if (payload instanceof ProductPurchaseLimitSet limit) {
+            if (limit.perCustomer() == null) {
+                purchaseLimits.remove(limit.sku());
+            } else {
+                purchaseLimits.put(limit.sku(), limit.perCustomer());
+            }
         } else if (payload instanceof OrderCancelled cancelled) {
             // Cancelled before anything was reserved: the tombstone keeps a late reserve from taking stock.
             orders.putIfAbsent(cancelled.orderId(), new OrderStock(ReservationState.RELEASED, List.of()));
@@ -94,6 +111,16 @@ public final class StockFold {
 
     public Map<String, OrderStock> orders() {
         return orders;
+    }
+
+    /** The customer of an order, or null if its OrderPlaced was not folded. */
+    public String customerOf(String orderId) {
+        return customers.get(orderId);
+    }
+
+    /** Each SKU's per-customer purchase limit, for SKUs that have one. */
+    public Map<String, Integer> purchaseLimits() {
+        return purchaseLimits;
     }
 
     /** How many stock events were folded. */

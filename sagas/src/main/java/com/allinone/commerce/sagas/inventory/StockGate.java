@@ -60,14 +60,27 @@ public class StockGate {
         public static final Reservation UNAVAILABLE = new Reservation(ReservationState.UNAVAILABLE, false, List.of());
     }
 
-    /** Takes every line or nothing (DESIGN §5); gate errors come back as an UNAVAILABLE reservation. */
+    /** Takes every line or nothing, for a caller that does not know the customer: no purchase limit applies. */
     public Mono<Reservation> take(String orderId, List<OrderLine> lines) {
+        return take(orderId, null, lines);
+    }
+
+    /**
+     * Takes every line or nothing (DESIGN §5), and only within each SKU's purchase limit for the customer (a LIMIT
+     * answer names the SKUs); gate errors come back as an UNAVAILABLE reservation.
+     *
+     * @param customerId null when unknown: then no purchase limit applies
+     */
+    public Mono<Reservation> take(String orderId, String customerId, List<OrderLine> lines) {
         List<String> keys = new ArrayList<>(List.of(StockKeys.ready(), StockKeys.reservation(orderId),
                 StockKeys.pending()));
-        List<String> args = new ArrayList<>(List.of(orderId, now(), shortRetention));
+        List<String> args = new ArrayList<>(List.of(orderId, now(), shortRetention,
+                customerId == null ? "" : customerId));
         for (OrderLine line : lines) {
             keys.add(StockKeys.available(line.sku()));
             keys.add(StockKeys.ledger(line.sku()));
+            keys.add(StockKeys.purchaseLimit(line.sku()));
+            keys.add(StockKeys.bought(line.sku()));
             args.add(line.sku());
             args.add(String.valueOf(line.quantity()));
         }
@@ -80,6 +93,16 @@ public class StockGate {
 
     public Mono<ReservationState> reserve(String orderId, List<OrderLine> lines) {
         return take(orderId, lines).map(Reservation::state);
+    }
+
+    public Mono<ReservationState> reserve(String orderId, String customerId, List<OrderLine> lines) {
+        return take(orderId, customerId, lines).map(Reservation::state);
+    }
+
+    /** Sets or lifts (null) a SKU's per-customer purchase limit; the next reservation applies it. */
+    public Mono<Void> setPurchaseLimit(String sku, Integer perCustomer) {
+        return redis.commands().flatMap(r -> perCustomer == null ? r.del(StockKeys.purchaseLimit(sku))
+                : r.set(StockKeys.purchaseLimit(sku), String.valueOf(perCustomer))).then();
     }
 
     private static Reservation reservation(List<Object> answer) {
@@ -133,6 +156,27 @@ public class StockGate {
                 .collectList());
     }
 
+    /**
+     * Whether every line's units may still be there: a glance at the available counters, not a reservation, so the
+     * answer can be stale by the time anyone acts on it. When in doubt (Redis down, counters not built) it says yes.
+     */
+    public Mono<Boolean> mayHave(List<OrderLine> lines) {
+        String[] keys = lines.stream().map(line -> StockKeys.available(line.sku())).toArray(String[]::new);
+        return redis.commands()
+                .flatMap(r -> r.mget(keys).collectList())
+                .map(values -> {
+                    for (int i = 0; i < lines.size(); i++) {
+                        var value = values.get(i);
+                        if (value.hasValue() && Long.parseLong(value.getValue()) < lines.get(i).quantity()) {
+                            return false;
+                        }
+                    }
+                    return true;
+                })
+                .onErrorReturn(true)
+                .defaultIfEmpty(true);
+    }
+
     public Mono<Boolean> isReady() {
         return redis.commands().flatMap(r -> r.exists(StockKeys.ready())).map(count -> count > 0);
     }
@@ -164,14 +208,20 @@ public class StockGate {
                 String.valueOf(counters.committed()))).map("RESTORED"::equals);
     }
 
-    Mono<Boolean> restoreRecord(String orderId, ReservationState state, List<OrderLine> lines) {
-        List<String> args = new ArrayList<>(List.of(state.name(), now(), retention));
+    Mono<Boolean> restoreRecord(String orderId, ReservationState state, String customerId, List<OrderLine> lines) {
+        List<String> args = new ArrayList<>(List.of(state.name(), now(), retention, StockKeys.PREFIX,
+                customerId == null ? "" : customerId));
         for (OrderLine line : lines) {
             args.add(line.sku());
             args.add(String.valueOf(line.quantity()));
         }
         return redis.commands().flatMap(r -> RESTORE_RECORD.run(r, new String[]{StockKeys.reservation(orderId)},
                 args.toArray(String[]::new))).map("RESTORED"::equals);
+    }
+
+    /** Restores a SKU's purchase limit from the event store, unless Redis has one (a live value is never lost). */
+    Mono<Boolean> restorePurchaseLimit(String sku, int perCustomer) {
+        return redis.commands().flatMap(r -> r.setnx(StockKeys.purchaseLimit(sku), String.valueOf(perCustomer)));
     }
 
     Mono<Void> open() {

@@ -1,8 +1,10 @@
 package com.allinone.commerce.sagas.inventory;
 
+import com.allinone.commerce.api.catalog.ProductPurchaseLimitSet;
 import com.allinone.commerce.api.inventory.StockAdjusted;
 import com.allinone.commerce.api.inventory.StockReceived;
 import com.allinone.commerce.api.order.OrderCancelled;
+import com.allinone.commerce.api.order.OrderPlaced;
 import com.allinone.commerce.api.order.OrderRejected;
 import com.allinone.commerce.api.order.OrderStockCommitted;
 import com.allinone.commerce.api.order.OrderStockReleased;
@@ -25,7 +27,7 @@ public class StockHistory {
     private static final Logger log = LoggerFactory.getLogger(StockHistory.class);
     private static final Set<Class<?>> STOCK_EVENTS = Set.of(StockReceived.class, StockAdjusted.class,
             OrderStockReserved.class, OrderStockReleased.class, OrderStockCommitted.class, OrderRejected.class,
-            OrderCancelled.class);
+            OrderCancelled.class, OrderPlaced.class, ProductPurchaseLimitSet.class);
     private static final long PROGRESS_EVERY = 50_000;
 
     private final EventStore eventStore;

@@ -68,10 +68,12 @@ public class StockLedgerKeeper implements SmartLifecycle {
             int records = 0;
             for (Map.Entry<String, StockFold.OrderStock> order : fold.orders().entrySet()) {
                 if (Boolean.TRUE.equals(gate.restoreRecord(order.getKey(), order.getValue().state(),
-                        order.getValue().lines()).block(settings.callTimeout()))) {
+                        fold.customerOf(order.getKey()), order.getValue().lines()).block(settings.callTimeout()))) {
                     records++;
                 }
             }
+            fold.purchaseLimits().forEach((sku, limit) -> gate.restorePurchaseLimit(sku, limit)
+                    .block(settings.callTimeout()));
             gate.open().block(settings.callTimeout());
             log.info("Stock ledger: rebuilt {} SKUs and {} reservation records from {} stock events; gate open",
                     skus, records, fold.events());

@@ -1,5 +1,6 @@
 package com.allinone.commerce.sagas.inventory;
 
+import com.allinone.commerce.api.catalog.ProductPurchaseLimitSet;
 import com.allinone.commerce.api.inventory.StockAdjusted;
 import com.allinone.commerce.api.inventory.StockReceived;
 import com.allinone.commerce.api.order.OrderStockReserved;
@@ -35,6 +36,12 @@ public class StockLedgerProjector {
     @EventHandler
     void on(StockAdjusted event, @SequenceNumber long sequence) {
         gate.receive(event.sku(), event.delta(), sequence).block(timeout);
+    }
+
+    /** Limits are plain values, last one wins: a redelivered or replayed event sets the same value again. */
+    @EventHandler
+    void on(ProductPurchaseLimitSet event) {
+        gate.setPurchaseLimit(event.sku(), event.perCustomer()).block(timeout);
     }
 
     @EventHandler

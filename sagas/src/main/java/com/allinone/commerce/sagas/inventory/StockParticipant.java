@@ -44,16 +44,20 @@ public class StockParticipant {
     @CommandHandler
     public void handle(ReserveOrderStock ask) {
         String orderId = ask.orderId();
-        callAfterCommit("stock reservation", orderId, ask(gate.reserve(orderId, ask.lines()))
+        callAfterCommit("stock reservation", orderId, ask(gate.reserve(orderId, ask.customerId(), ask.lines()))
                 .flatMap(state -> switch (state) {
                     case RESERVED, COMMITTED -> commands.sendAsync(new RecordStockReserved(orderId), orderId, ACTOR)
                             // Refused: the order was cancelled meanwhile; what this call took goes straight back.
                             .onErrorResume(SagaCommands::isRejection, refused -> ask(gate.release(orderId)).then());
-                    case SHORT, RELEASED -> commands.sendAsync(
-                            new RejectOrder(orderId, RejectionReason.OUT_OF_STOCK), orderId, ACTOR)
-                            .onErrorResume(SagaCommands::isRejection, orderMovedOn -> Mono.empty());
+                    case SHORT, RELEASED -> reject(orderId, RejectionReason.OUT_OF_STOCK);
+                    case LIMIT -> reject(orderId, RejectionReason.PURCHASE_LIMIT_REACHED);
                     default -> Mono.empty();
                 }));
+    }
+
+    private Mono<Void> reject(String orderId, RejectionReason reason) {
+        return commands.sendAsync(new RejectOrder(orderId, reason), orderId, ACTOR)
+                .onErrorResume(SagaCommands::isRejection, orderMovedOn -> Mono.empty()).then();
     }
 
     @CommandHandler
@@ -64,8 +68,8 @@ public class StockParticipant {
                     case RELEASED -> commands.sendAsync(new RecordStockReleased(orderId), orderId, ACTOR)
                             // Refused: the order never recorded a reservation, so the release was only a tombstone.
                             .onErrorResume(SagaCommands::isRejection, nothingHeld -> Mono.empty());
-                    // SHORT: the order was refused by the gate and holds nothing; there is nothing to give back.
-                    case SHORT, NOT_READY, UNAVAILABLE -> Mono.empty();
+                    // SHORT, LIMIT: the order was refused by the gate and holds nothing; nothing to give back.
+                    case SHORT, LIMIT, NOT_READY, UNAVAILABLE -> Mono.empty();
                     default -> unexpected(orderId, "released", state);
                 }));
     }

@@ -96,6 +96,7 @@ public class OrderFulfillmentSaga {
     enum Outcome { OPEN, SHIPPED, DELIVERED, REJECTED, CANCELLED }
 
     private String orderId;
+    private String customerId;
     private String paymentId;
     private String shipmentId;
     private List<OrderLine> lines;
@@ -132,6 +133,7 @@ public class OrderFulfillmentSaga {
             return;
         }
         orderId = event.orderId();
+        customerId = event.customerId();
         paymentId = FlowIds.paymentId(orderId);
         shipmentId = FlowIds.shipmentId(orderId);
         lines = event.lines().stream().map(PricedLine::line).toList();
@@ -143,7 +145,7 @@ public class OrderFulfillmentSaga {
     }
 
     private void reserveStock() {
-        ask(FlowStep.RESERVE_STOCK, new ReserveOrderStock(orderId, lines));
+        ask(FlowStep.RESERVE_STOCK, new ReserveOrderStock(orderId, customerId, lines));
     }
 
     // --- 2. reserved: ask for the money, bounded by the payment deadline ---

@@ -56,6 +56,19 @@ class StockGateIT {
     }
 
     @Test
+    void glancesAtTheCountersWithoutTakingAnything() {
+        String a = stocked(3);
+        String b = stocked(1);
+
+        assertThat(gate.mayHave(List.of(new OrderLine(a, 3), new OrderLine(b, 1))).block(WAIT)).isTrue();
+        assertThat(gate.mayHave(List.of(new OrderLine(a, 3), new OrderLine(b, 2))).block(WAIT)).isFalse();
+        // A SKU the gate has never seen may still be received: in doubt, the answer is yes.
+        assertThat(gate.mayHave(List.of(new OrderLine(unique("SKU"), 1))).block(WAIT)).isTrue();
+        assertThat(available(a)).isEqualTo(3);
+        assertThat(available(b)).isEqualTo(1);
+    }
+
+    @Test
     void reservesEveryLineAtOnceWhenAllAreThere() {
         String a = stocked(10);
         String b = stocked(3);
@@ -162,6 +175,65 @@ class StockGateIT {
         assertThat(gate.reserve(order, lines).block(WAIT)).isEqualTo(ReservationState.RESERVED);
 
         assertThat(counters(sku)).isEqualTo(new SkuCounters(sku, 10, 6, 4, 0));
+    }
+
+    @Test
+    void aCustomerTakesNoMoreThanTheLimitWhileOthersStillBuy() {
+        String limited = stocked(10);
+        String free = stocked(10);
+        gate.setPurchaseLimit(limited, 2).block(WAIT);
+        String greedy = unique("customer");
+
+        assertThat(gate.reserve(unique("order"), greedy, List.of(new OrderLine(limited, 2))).block(WAIT))
+                .isEqualTo(ReservationState.RESERVED);
+        String overTheLimit = unique("order");
+        StockGate.Reservation refused = gate.take(overTheLimit, greedy,
+                List.of(new OrderLine(limited, 1), new OrderLine(free, 1))).block(WAIT);
+        assertThat(refused).isEqualTo(new StockGate.Reservation(ReservationState.LIMIT, false, List.of(limited)));
+        assertThat(gate.take(overTheLimit, greedy, List.of(new OrderLine(limited, 1), new OrderLine(free, 1)))
+                .block(WAIT)).as("a retry answers the same").isEqualTo(refused);
+        // Nothing of the refused order was taken, not even the line without a limit.
+        assertThat(available(limited)).isEqualTo(8);
+        assertThat(available(free)).isEqualTo(10);
+
+        // Another customer is not held back by the first one's purchases, nor is the same customer without a limit.
+        assertThat(gate.reserve(unique("order"), unique("customer"), List.of(new OrderLine(limited, 2)))
+                .block(WAIT)).isEqualTo(ReservationState.RESERVED);
+        assertThat(gate.reserve(unique("order"), greedy, List.of(new OrderLine(free, 5))).block(WAIT))
+                .isEqualTo(ReservationState.RESERVED);
+        assertBalanced(limited, free);
+    }
+
+    @Test
+    void aReleasedOrderGivesItsUnitsBackToTheLimitACommittedOneDoesNot() {
+        String sku = stocked(10);
+        gate.setPurchaseLimit(sku, 2).block(WAIT);
+        String customer = unique("customer");
+        String cancelled = unique("order");
+        String shipped = unique("order");
+
+        gate.reserve(cancelled, customer, List.of(new OrderLine(sku, 2))).block(WAIT);
+        gate.release(cancelled).block(WAIT);
+        assertThat(gate.reserve(shipped, customer, List.of(new OrderLine(sku, 2))).block(WAIT))
+                .isEqualTo(ReservationState.RESERVED);
+        gate.commit(shipped).block(WAIT);
+
+        assertThat(gate.reserve(unique("order"), customer, List.of(new OrderLine(sku, 1))).block(WAIT))
+                .isEqualTo(ReservationState.LIMIT);
+        // Lifting the limit lets the customer buy again.
+        gate.setPurchaseLimit(sku, null).block(WAIT);
+        assertThat(gate.reserve(unique("order"), customer, List.of(new OrderLine(sku, 1))).block(WAIT))
+                .isEqualTo(ReservationState.RESERVED);
+        assertBalanced(sku);
+    }
+
+    @Test
+    void anOrderOfUnknownCustomerIsHeldToNoLimit() {
+        String sku = stocked(10);
+        gate.setPurchaseLimit(sku, 1).block(WAIT);
+
+        assertThat(gate.reserve(unique("order"), List.of(new OrderLine(sku, 3))).block(WAIT))
+                .isEqualTo(ReservationState.RESERVED);
     }
 
     @Test

@@ -96,6 +96,18 @@ class StockParticipantIT {
     }
 
     @Test
+    void rejectsAnOrderOverItsCustomersPurchaseLimitAndTakesNothing() {
+        String sku = stocked(10);
+        gate.setPurchaseLimit(sku, 1).block(WAIT);
+        String orderId = unique("order");
+
+        saga.sendAndWait(new ReserveOrderStock(orderId, unique("customer"), List.of(new OrderLine(sku, 2))));
+
+        awaitAnswers(new RejectOrder(orderId, RejectionReason.PURCHASE_LIMIT_REACHED));
+        assertThat(available(sku)).isEqualTo(10);
+    }
+
+    @Test
     void recordsTheReleaseAndGivesTheUnitsBack() {
         String sku = stocked(5);
         String orderId = unique("order");

@@ -156,7 +156,7 @@ record OrderFlow(String orderId) {
     // --- asks to the participants ---
 
     ReserveOrderStock reserveStock() {
-        return new ReserveOrderStock(orderId, lines());
+        return new ReserveOrderStock(orderId, CUSTOMER, lines());
     }
 
     ReleaseOrderStock releaseStock() {
