@@ -41,6 +41,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -191,6 +192,39 @@ class CommandApiIT extends StandaloneTestSupport {
         assertThat(count(order, OrderPlaced.class)).isEqualTo(1);
         assertThat(((OrderPlaced) order.get(0).getPayload()).lines()).extracting(PricedLine::quantity)
                 .containsExactly(1);
+    }
+
+    /**
+     * Issue 9: fingerprints joined the address fields with U+001F, so these two addresses were one request and the
+     * second was answered with the first order. If control characters are refused at the door, neither request is
+     * accepted and there is nothing left to tell apart here ({@code RequestFingerprintTest} still covers it).
+     */
+    @Test
+    void anotherAddressWhoseFieldsJoinedToTheSameTextIsRefusedUnderTheSameKey() {
+        String customer = newSubject();
+        String customerToken = token(customer, "CUSTOMER");
+        String sku = listedProduct();
+        String key = newKey();
+        String first = orderBody(sku, 1).replace("\"name\":\"Kim Minji\",\"line1\":\"1 Sejong-daero\"",
+                "\"name\":\"A\\u001fB\",\"line1\":\"C\"");
+        String second = orderBody(sku, 1).replace("\"name\":\"Kim Minji\",\"line1\":\"1 Sejong-daero\"",
+                "\"name\":\"A\",\"line1\":\"B\\u001fC\"");
+        assertThat(first).isNotEqualTo(orderBody(sku, 1));
+        var firstAnswer = postOrder(web, customerToken, key, first).expectBody(String.class).returnResult();
+        Assumptions.assumeFalse(firstAnswer.getStatus().value() == 400,
+                "control characters in addresses are refused before any fingerprint: " + firstAnswer);
+        assertThat(firstAnswer.getStatus().value()).as("first answer %s", firstAnswer).isEqualTo(202);
+        String orderId = FlowIds.orderId(customer, key);
+
+        Map<String, Object> problem = expectProblem(postOrder(web, customerToken, key, second),
+                HttpStatus.UNPROCESSABLE_ENTITY);
+
+        assertThat(problem).containsEntry("type", "/problems/idempotency-key-reused");
+        List<? extends DomainEventMessage<?>> order = eventsOf(orderId);
+        assertThat(count(order, OrderPlaced.class)).isEqualTo(1);
+        assertThat(((OrderPlaced) order.get(0).getPayload()).shippingAddress().name()).isEqualTo("A\u001fB");
+        // And the first request itself is still recognised.
+        assertThat(placeOrder(web, customer, customerToken, key, first)).isEqualTo(orderId);
     }
 
     @Test

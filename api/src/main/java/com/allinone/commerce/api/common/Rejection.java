@@ -15,7 +15,9 @@ public record Rejection(Kind kind, String type, String detail, Map<String, Objec
         /** The thing exists but its current state forbids the command (cancel after shipping). */
         CONFLICT,
         /** The command is well-formed but breaks a rule (ordering a discontinued product). */
-        UNPROCESSABLE
+        UNPROCESSABLE,
+        /** Something the command depends on cannot answer now; nothing was changed, and a retry may succeed. */
+        UNAVAILABLE
     }
 
     public Rejection {

@@ -35,6 +35,23 @@ public final class StockKeys {
         return HASH_TAG + ":seq:" + sku;
     }
 
+    /**
+     * The record of units a stock adjustment took from a SKU: TAKEN until its StockAdjusted is counted (APPLIED), or
+     * RETURNED when it was not stored. SKUs never contain ':', so the member {@code <sku>:<adjustmentId>} splits.
+     */
+    public static String withdrawal(String sku, String adjustmentId) {
+        return PREFIX + "adj:" + withdrawalMember(sku, adjustmentId);
+    }
+
+    public static String withdrawalMember(String sku, String adjustmentId) {
+        return sku + ":" + adjustmentId;
+    }
+
+    /** Withdrawals whose StockAdjusted has not been counted yet, scored by when they took their units. */
+    public static String withdrawalsPending() {
+        return PREFIX + "adj-pending";
+    }
+
     /** A SKU's ledger hash: {@code in} (received + adjusted), {@code held} and {@code committed} units. */
     public static String ledger(String sku) {
         return PREFIX + "ledger:" + sku;

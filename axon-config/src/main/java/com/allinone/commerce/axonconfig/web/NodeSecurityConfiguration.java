@@ -19,16 +19,13 @@ import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoders;
 import org.springframework.security.oauth2.jwt.SupplierReactiveJwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
-import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.util.StringUtils;
 
 /**
  * Every node is a JWT resource server (DESIGN §7): roles CUSTOMER, ADMIN, AUDITOR from the {@code roles} claim, the
- * customer is the token's {@code sub}. Tokens are checked against a shared HMAC secret ({@code JWT_SECRET}) or an
+ * customer is the token's {@code sub}; {@link TokenClaims} refuses tokens without them, or without {@code exp}. Tokens are checked against a shared HMAC secret ({@code JWT_SECRET}) or an
  * issuer ({@code SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI}); a node with neither refuses to start rather
  * than serve an API nobody can call or, worse, everybody can. Which role may call what is declared on the endpoints
  * themselves ({@code @PreAuthorize}).
@@ -72,7 +69,7 @@ public class NodeSecurityConfiguration {
                         .pathMatchers(HttpMethod.GET, "/api/products", "/api/products/**").permitAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(rolesFromClaim()))
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(TokenClaims::authenticate))
                         .authenticationEntryPoint(problems.unauthorized())
                         .accessDeniedHandler(problems.forbidden()))
                 .exceptionHandling(handling -> handling
@@ -90,25 +87,24 @@ public class NodeSecurityConfiguration {
             if (key.length < MIN_SECRET_BYTES) {
                 throw new IllegalStateException("JWT_SECRET must be at least " + MIN_SECRET_BYTES + " bytes for HS256");
             }
-            return NimbusReactiveJwtDecoder.withSecretKey(new SecretKeySpec(key, "HmacSHA256"))
+            NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder
+                    .withSecretKey(new SecretKeySpec(key, "HmacSHA256"))
                     .macAlgorithm(MacAlgorithm.HS256)
                     .build();
+            decoder.setJwtValidator(TokenClaims.validator());
+            return decoder;
         }
         String issuer = environment.getProperty(ISSUER_URI);
         if (StringUtils.hasText(issuer)) {
             // Resolved on first use, so a node can start while the issuer is still coming up.
-            return new SupplierReactiveJwtDecoder(() -> ReactiveJwtDecoders.fromIssuerLocation(issuer));
+            return new SupplierReactiveJwtDecoder(() -> {
+                NimbusReactiveJwtDecoder decoder =
+                        (NimbusReactiveJwtDecoder) ReactiveJwtDecoders.fromIssuerLocation(issuer);
+                    decoder.setJwtValidator(TokenClaims.validator(issuer));
+                return decoder;
+            });
         }
         throw new IllegalStateException("No way to verify tokens: set JWT_SECRET (HMAC, at least 32 bytes) or "
                 + "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI");
-    }
-
-    private static ReactiveJwtAuthenticationConverterAdapter rolesFromClaim() {
-        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
-        roles.setAuthoritiesClaimName("roles");
-        roles.setAuthorityPrefix("ROLE_");
-        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-        converter.setJwtGrantedAuthoritiesConverter(roles);
-        return new ReactiveJwtAuthenticationConverterAdapter(converter);
     }
 }

@@ -6,6 +6,7 @@ import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.web.server.ServerWebExchange;
@@ -20,11 +21,25 @@ public class ProblemResponseWriter {
         this.objectMapper = objectMapper;
     }
 
+    /**
+     * A token that was read but says the wrong thing (no {@code sub}, no {@code exp}, {@code roles} not an array of
+     * role names…) names the claim, as {@code field: token.<claim>}; a missing, malformed or badly signed token does
+     * not say more than that a valid one is required.
+     */
     public ServerAuthenticationEntryPoint unauthorized() {
         return (exchange, failure) -> {
-            exchange.getResponse().getHeaders().set("WWW-Authenticate", "Bearer");
-            return write(exchange, Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized",
-                    "A valid bearer token is required"));
+            ProblemDetail problem = TokenClaims.invalidClaimOf(failure)
+                    .map(claim -> {
+                        ProblemDetail named = Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized",
+                                claim.field() + ": " + claim.reason());
+                        named.setProperty("field", claim.field());
+                        return named;
+                    })
+                    .orElseGet(() -> Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized",
+                            "A valid bearer token is required"));
+            exchange.getResponse().getHeaders().set("WWW-Authenticate",
+                    failure instanceof OAuth2AuthenticationException ? "Bearer error=\"invalid_token\"" : "Bearer");
+            return write(exchange, problem);
         };
     }
 

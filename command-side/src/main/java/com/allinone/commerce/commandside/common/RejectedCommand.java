@@ -26,6 +26,10 @@ public class RejectedCommand extends CommandExecutionException {
         return new RejectedCommand(new Rejection(Rejection.Kind.CONFLICT, type, detail, properties));
     }
 
+    public static RejectedCommand unavailable(String type, String detail) {
+        return new RejectedCommand(new Rejection(Rejection.Kind.UNAVAILABLE, type, detail));
+    }
+
     public static RejectedCommand unprocessable(String type, String detail) {
         return new RejectedCommand(new Rejection(Rejection.Kind.UNPROCESSABLE, type, detail));
     }

@@ -1,6 +1,7 @@
 package com.allinone.commerce.commandside.config;
 
 import com.allinone.commerce.api.inventory.StockDoor;
+import com.allinone.commerce.api.inventory.StockWithdrawals;
 import com.allinone.commerce.axonconfig.caching.CaffeineAxonCache;
 import com.allinone.commerce.axonconfig.redis.LazyRedisConnection;
 import com.allinone.commerce.axonconfig.work.UninterruptibleWork;
@@ -8,6 +9,8 @@ import com.allinone.commerce.commandside.catalog.CatalogLookup;
 import com.allinone.commerce.commandside.catalog.CatalogLookupProjector;
 import com.allinone.commerce.commandside.catalog.ImmediateCatalogLookupProjector;
 import com.allinone.commerce.commandside.common.RejectionTranslator;
+import com.allinone.commerce.commandside.inventory.Inventory;
+import com.allinone.commerce.commandside.inventory.StockAdjustment;
 import com.allinone.commerce.commandside.order.Order;
 import com.allinone.commerce.commandside.order.OrderPlacement;
 import com.allinone.commerce.commandside.order.OrderRateLimit;
@@ -89,6 +92,12 @@ public class CommandNodeConfiguration {
     public OrderPlacement orderPlacement(Repository<Order> orderRepository, CatalogLookup catalogLookup,
                                          StockDoor stockDoor) {
         return new OrderPlacement(orderRepository, catalogLookup, stockDoor);
+    }
+
+    @Bean
+    public StockAdjustment stockAdjustment(Repository<Inventory> inventoryRepository,
+                                           StockWithdrawals stockWithdrawals) {
+        return new StockAdjustment(inventoryRepository, stockWithdrawals);
     }
 
     /** Fewer dispatch threads than the node's SQL connections (40), which the saga and its participants share. */

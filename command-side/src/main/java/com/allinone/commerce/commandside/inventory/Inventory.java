@@ -22,7 +22,9 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * The physical stock of one SKU: what was received and adjusted. It is deliberately low-frequency: orders never touch
- * it (the Redis gate holds the live available counter), so a flash sale does not serialize on this aggregate.
+ * it (the Redis gate holds the live available counter), so a flash sale does not serialize on this aggregate. For the
+ * same reason it cannot know how many units orders hold: {@link StockAdjustment} asks the gate before an adjustment
+ * removes units.
  */
 @Aggregate(snapshotTriggerDefinition = "snapshotEveryNEvents", cache = "aggregateCache")
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
@@ -55,17 +57,23 @@ public class Inventory {
                 command.receiptId()));
     }
 
-    @CommandHandler
-    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(AdjustStock command) {
-        if (recentIdSet.contains(ADJUSTMENT + command.adjustmentId())) {
-            return;
-        }
+    // --- adjustments: called by StockAdjustment, which takes removed units from the stock gate first ---
+
+    boolean hasApplied(AdjustStock command) {
+        return recentIdSet.contains(ADJUSTMENT + command.adjustmentId());
+    }
+
+    /** Refuses to remove more than was ever received; units held by orders are the gate's to refuse. */
+    void requireOnHand(AdjustStock command) {
         if (onHand + command.delta() < 0) {
             throw RejectedCommand.conflict("stock-would-go-negative",
                     "Adjusting " + command.sku() + " by " + command.delta() + " would leave less than nothing ("
                             + onHand + " on hand)");
         }
+    }
+
+    void adjust(AdjustStock command) {
+        requireOnHand(command);
         applyInFlow(command.sku(), new StockAdjusted(command.sku(), command.delta(), command.reason(),
                 command.adjustmentId()));
     }

@@ -79,7 +79,7 @@ public class Order {
 
     /** A retry of the request that placed this order, or another request reusing its idempotency key. */
     boolean wasPlacedBy(PlaceOrder command) {
-        return customerId.equals(command.customerId()) && requestHash.equals(command.requestHash());
+        return customerId.equals(command.customerId()) && RequestFingerprint.sameRequest(requestHash, command);
     }
 
     /**

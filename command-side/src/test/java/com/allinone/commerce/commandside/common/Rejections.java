@@ -27,6 +27,10 @@ public final class Rejections {
         return rejection(Kind.UNPROCESSABLE, type);
     }
 
+    public static Matcher<Rejection> unavailable(String type) {
+        return rejection(Kind.UNAVAILABLE, type);
+    }
+
     private static Matcher<Rejection> rejection(Kind kind, String type) {
         return new TypeSafeDiagnosingMatcher<>() {
             @Override

@@ -301,6 +301,59 @@ class OrderTest {
         }
 
         @Test
+        void refusesAnotherAddressUnderTheKeyEvenWhenItsFieldsJoinToTheSameText() {
+            // Joined with U+001F, as fingerprints once were, these two addresses were the same text.
+            ShippingAddress first = new ShippingAddress("A\u001fB", "C", null, "Seoul", "04524", "KR");
+            ShippingAddress second = new ShippingAddress("A", "B\u001fC", null, "Seoul", "04524", "KR");
+            OrderPlaced placed = new OrderPlaced(ORDER_ID, CUSTOMER, ORDER_PLACED.lines(), ORDER_PLACED.total(), first,
+                    RequestFingerprint.of(LINES, first), false);
+
+            fixture.given(placed)
+                    .when(new PlaceOrder(ORDER_ID, CUSTOMER, LINES, second, RequestFingerprint.of(LINES, second)))
+                    .expectNoEvents()
+                    .expectException(RejectedCommand.class)
+                    .expectExceptionDetails(unprocessable("idempotency-key-reused"));
+        }
+
+        @Test
+        void theSameRequestAgainAnswersAnOrderPlacedBeforeFingerprintsWereCanonicalJson() {
+            OrderPlaced placedBefore = new OrderPlaced(ORDER_ID, CUSTOMER, ORDER_PLACED.lines(), ORDER_PLACED.total(),
+                    ADDRESS, RequestFingerprint.version1(LINES, ADDRESS), false);
+
+            fixture.given(placedBefore)
+                    .when(placeOrder(CUSTOMER, LINES))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new Placed(ORDER_ID, 0L));
+        }
+
+        @Test
+        void anOrderPlacedBeforeFingerprintsWereCanonicalJsonStillRefusesAnotherRequest() {
+            OrderPlaced placedBefore = new OrderPlaced(ORDER_ID, CUSTOMER, ORDER_PLACED.lines(), ORDER_PLACED.total(),
+                    ADDRESS, RequestFingerprint.version1(LINES, ADDRESS), false);
+
+            fixture.given(placedBefore)
+                    .when(placeOrder(CUSTOMER, List.of(new OrderLine("MUG-01", 3))))
+                    .expectNoEvents()
+                    .expectExceptionDetails(unprocessable("idempotency-key-reused"));
+        }
+
+        @Test
+        void aRetryCarryingTheOldSeparatorIsNotMatchedAgainstAnOldFingerprint() {
+            // Under version 1 these two addresses fingerprint alike; the second must not pass for the first.
+            ShippingAddress first = new ShippingAddress("A\u001fB", "C", null, "Seoul", "04524", "KR");
+            ShippingAddress second = new ShippingAddress("A", "B\u001fC", null, "Seoul", "04524", "KR");
+            assertThat(RequestFingerprint.version1(LINES, first)).isEqualTo(RequestFingerprint.version1(LINES, second));
+            OrderPlaced placedBefore = new OrderPlaced(ORDER_ID, CUSTOMER, ORDER_PLACED.lines(), ORDER_PLACED.total(),
+                    first, RequestFingerprint.version1(LINES, first), false);
+
+            fixture.given(placedBefore)
+                    .when(new PlaceOrder(ORDER_ID, CUSTOMER, LINES, second, RequestFingerprint.of(LINES, second)))
+                    .expectNoEvents()
+                    .expectExceptionDetails(unprocessable("idempotency-key-reused"));
+        }
+
+        @Test
         void refusesAnotherCustomersRequestThatLandsOnAnExistingOrder() {
             fixture.given(ORDER_PLACED)
                     .when(placeOrder("mallory", LINES))

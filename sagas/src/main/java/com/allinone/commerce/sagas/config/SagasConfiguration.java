@@ -1,6 +1,7 @@
 package com.allinone.commerce.sagas.config;
 
 import com.allinone.commerce.api.inventory.StockDoor;
+import com.allinone.commerce.api.inventory.StockWithdrawals;
 import com.allinone.commerce.axonconfig.redis.LazyRedisConnection;
 import com.allinone.commerce.axonconfig.work.UninterruptibleWork;
 import com.allinone.commerce.axonconfig.redis.RedisEndpoint;
@@ -9,6 +10,7 @@ import com.allinone.commerce.sagas.common.ResilientCall;
 import com.allinone.commerce.sagas.common.SagaCommands;
 import com.allinone.commerce.sagas.inventory.ReconciliationController;
 import com.allinone.commerce.sagas.inventory.RedisStockDoor;
+import com.allinone.commerce.sagas.inventory.RedisStockWithdrawals;
 import com.allinone.commerce.sagas.inventory.StockParticipant;
 import com.allinone.commerce.sagas.inventory.StockGate;
 import com.allinone.commerce.sagas.inventory.StockHistory;
@@ -111,6 +113,12 @@ public class SagasConfiguration {
     @Bean
     public StockDoor stockDoor(StockGate stockGate, StockSettings settings) {
         return new RedisStockDoor(stockGate, settings.callTimeout());
+    }
+
+    /** Stock adjustments that remove units take them here first, so they never take units orders hold. */
+    @Bean
+    public StockWithdrawals stockWithdrawals(StockGate stockGate, StockSettings settings) {
+        return new RedisStockWithdrawals(stockGate, settings.callTimeout());
     }
 
     /**

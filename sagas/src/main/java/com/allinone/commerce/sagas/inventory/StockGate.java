@@ -31,6 +31,8 @@ public class StockGate {
     private static final StockScript RELEASE = StockScript.load("release");
     private static final StockScript COMMIT = StockScript.load("commit");
     private static final StockScript RECEIVE = StockScript.load("receive");
+    private static final StockScript WITHDRAW = StockScript.load("withdraw");
+    private static final StockScript GIVE_BACK = StockScript.load("give-back");
     private static final StockScript COUNTERS = StockScript.load("counters");
     private static final StockScript RESTORE_SKU = StockScript.load("restore-sku");
     private static final StockScript RESTORE_RECORD = StockScript.load("restore-record");
@@ -136,12 +138,78 @@ public class StockGate {
     public Mono<Boolean> receive(String sku, long delta, long sequence) {
         String[] keys = {StockKeys.ready(), StockKeys.available(sku), StockKeys.lastAppliedSequence(sku),
                 StockKeys.ledger(sku)};
-        return call(r -> RECEIVE.run(r, keys, String.valueOf(delta), String.valueOf(sequence)))
-                .flatMap(answer -> switch (answer) {
-                    case "APPLIED" -> Mono.just(true);
-                    case "IGNORED" -> Mono.just(false);
-                    default -> Mono.error(new IllegalStateException("Stock counters are not ready (" + answer + ")"));
-                });
+        return applied(call(r -> RECEIVE.run(r, keys, String.valueOf(delta), String.valueOf(sequence))));
+    }
+
+    /**
+     * Applies a StockAdjusted that removed units: like {@link #receive}, except that units its withdrawal already
+     * took are not taken a second time.
+     */
+    public Mono<Boolean> adjust(String sku, long delta, long sequence, String adjustmentId) {
+        String[] keys = {StockKeys.ready(), StockKeys.available(sku), StockKeys.lastAppliedSequence(sku),
+                StockKeys.ledger(sku), StockKeys.withdrawal(sku, adjustmentId), StockKeys.withdrawalsPending()};
+        return applied(call(r -> RECEIVE.run(r, keys, String.valueOf(delta), String.valueOf(sequence),
+                StockKeys.withdrawalMember(sku, adjustmentId), retention)));
+    }
+
+    private static Mono<Boolean> applied(Mono<String> answer) {
+        return answer.flatMap(state -> switch (state) {
+            case "APPLIED" -> Mono.just(true);
+            case "IGNORED" -> Mono.just(false);
+            default -> Mono.error(new IllegalStateException("Stock counters are not ready (" + state + ")"));
+        });
+    }
+
+    // --- withdrawals (stock adjustments that remove units) ---
+
+    /**
+     * What a withdrawal found: TAKEN, SHORT, APPLIED, NOT_READY, or UNAVAILABLE when Redis did not answer; and the
+     * SKU's available units after it ({@code -1} when unknown).
+     */
+    public record Withdrawal(String state, long available) {
+
+        public static final Withdrawal UNAVAILABLE = new Withdrawal("UNAVAILABLE", -1);
+    }
+
+    /** Takes the units for the adjustment, all or none (withdraw.lua); gate errors come back as UNAVAILABLE. */
+    public Mono<Withdrawal> withdraw(String sku, String adjustmentId, int units) {
+        return redis.commands()
+                .flatMap(r -> WITHDRAW.<List<Object>>run(r, ScriptOutputType.MULTI, withdrawalKeys(sku, adjustmentId),
+                        StockKeys.withdrawalMember(sku, adjustmentId), String.valueOf(units), now()))
+                .map(answer -> new Withdrawal(String.valueOf(answer.get(0)),
+                        Long.parseLong(String.valueOf(answer.get(1)))))
+                .onErrorReturn(Withdrawal.UNAVAILABLE);
+    }
+
+    /** Gives the withdrawal's units back (RETURNED), or answers the record's state; errors are errors. */
+    public Mono<String> giveBack(String sku, String adjustmentId) {
+        return call(r -> GIVE_BACK.run(r, withdrawalKeys(sku, adjustmentId),
+                StockKeys.withdrawalMember(sku, adjustmentId), now(), retention));
+    }
+
+    /** The sweeper's give-back: only a withdrawal still pending since before the cutoff. */
+    Mono<String> sweepWithdrawal(String sku, String adjustmentId, Instant cutoff) {
+        return call(r -> GIVE_BACK.run(r, withdrawalKeys(sku, adjustmentId),
+                StockKeys.withdrawalMember(sku, adjustmentId), now(), retention,
+                String.valueOf(cutoff.toEpochMilli())));
+    }
+
+    /** Withdrawals (as {@code <sku>:<adjustmentId>}) still waiting for their event since before the cutoff. */
+    Mono<List<String>> withdrawalsPendingBefore(Instant cutoff, int limit) {
+        return redis.commands().flatMap(r -> r.zrangebyscore(StockKeys.withdrawalsPending(),
+                Range.create(Double.NEGATIVE_INFINITY, (double) cutoff.toEpochMilli()), Limit.create(0, limit))
+                .collectList());
+    }
+
+    /** The withdrawal's StockAdjusted is stored: the ledger will count it, the sweeper must leave it alone. */
+    Mono<Void> forgetPendingWithdrawal(String sku, String adjustmentId) {
+        return redis.commands().flatMap(r -> r.zrem(StockKeys.withdrawalsPending(),
+                StockKeys.withdrawalMember(sku, adjustmentId))).then();
+    }
+
+    private static String[] withdrawalKeys(String sku, String adjustmentId) {
+        return new String[]{StockKeys.ready(), StockKeys.withdrawal(sku, adjustmentId),
+                StockKeys.withdrawalsPending(), StockKeys.available(sku), StockKeys.ledger(sku)};
     }
 
     /** The order's OrderStockReserved is in the event store: its reservation is no longer the sweeper's business. */

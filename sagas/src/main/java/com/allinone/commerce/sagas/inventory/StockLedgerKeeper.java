@@ -1,5 +1,7 @@
 package com.allinone.commerce.sagas.inventory;
 
+import com.allinone.commerce.api.common.FlowIds;
+import com.allinone.commerce.api.inventory.StockAdjusted;
 import com.allinone.commerce.api.order.OrderStockReserved;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
@@ -21,7 +23,8 @@ import org.springframework.context.SmartLifecycle;
  *       event store and writes every counter and reservation record into empty keys, then opens the gate. Until then
  *       every script answers NOT_READY, so no order is rejected for stock that exists.</li>
  *   <li><b>sweep</b>: a RESERVED record still pending after the grace period, whose order has no OrderStockReserved
- *       in the event store, was left by a crash between the reservation and its event: it is released.</li>
+ *       in the event store, was left by a crash between the reservation and its event: it is released. Likewise a
+ *       stock adjustment's withdrawal whose StockAdjusted was never stored gives its units back.</li>
  * </ul>
  */
 public class StockLedgerKeeper implements SmartLifecycle {
@@ -83,8 +86,12 @@ public class StockLedgerKeeper implements SmartLifecycle {
         }
     }
 
-    /** Releases overdue reservations that never got their event. Answers how many it released. */
+    /** Releases overdue reservations and withdrawals that never got their event. Answers how many it released. */
     public int sweep() {
+        return sweepReservations() + sweepWithdrawals();
+    }
+
+    private int sweepReservations() {
         Instant cutoff = clock.instant().minus(settings.sweepGrace());
         List<String> overdue = gate.pendingBefore(cutoff, SWEEP_BATCH).block(settings.callTimeout());
         int released = 0;
@@ -98,6 +105,33 @@ public class StockLedgerKeeper implements SmartLifecycle {
             }
         }
         return released;
+    }
+
+    private int sweepWithdrawals() {
+        Instant cutoff = clock.instant().minus(settings.sweepGrace());
+        List<String> overdue = gate.withdrawalsPendingBefore(cutoff, SWEEP_BATCH).block(settings.callTimeout());
+        int returned = 0;
+        for (String member : overdue == null ? List.<String>of() : overdue) {
+            // SKUs never contain ':', adjustment ids may.
+            String sku = member.substring(0, member.indexOf(':'));
+            String adjustmentId = member.substring(member.indexOf(':') + 1);
+            if (hasAdjustedEvent(sku, adjustmentId)) {
+                gate.forgetPendingWithdrawal(sku, adjustmentId).block(settings.callTimeout());
+            } else if ("RETURNED".equals(gate.sweepWithdrawal(sku, adjustmentId, cutoff)
+                    .block(settings.callTimeout()))) {
+                log.warn("Stock sweeper: gave back the units of adjustment {} of {}: no StockAdjusted after {}",
+                        adjustmentId, sku, settings.sweepGrace());
+                returned++;
+            }
+        }
+        return returned;
+    }
+
+    private boolean hasAdjustedEvent(String sku, String adjustmentId) {
+        // From the first event, not the latest snapshot, which may already have folded it in.
+        return eventStore.readEvents(FlowIds.inventoryId(sku), 0).asStream()
+                .anyMatch(e -> e.getPayload() instanceof StockAdjusted adjusted
+                        && adjusted.adjustmentId().equals(adjustmentId));
     }
 
     private boolean hasReservedEvent(String orderId) {

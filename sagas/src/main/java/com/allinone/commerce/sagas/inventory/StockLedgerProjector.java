@@ -35,7 +35,12 @@ public class StockLedgerProjector {
 
     @EventHandler
     void on(StockAdjusted event, @SequenceNumber long sequence) {
-        gate.receive(event.sku(), event.delta(), sequence).block(timeout);
+        if (event.delta() < 0) {
+            // Its units were taken from the gate before it was stored: counted here only if that was undone.
+            gate.adjust(event.sku(), event.delta(), sequence, event.adjustmentId()).block(timeout);
+        } else {
+            gate.receive(event.sku(), event.delta(), sequence).block(timeout);
+        }
     }
 
     /** Limits are plain values, last one wins: a redelivered or replayed event sets the same value again. */

@@ -366,6 +366,151 @@ class StockGateIT {
         }
     }
 
+    // --- withdrawals: stock adjustments that remove units ---
+
+    @Test
+    void aWithdrawalNeverTakesUnitsThatOrdersHold() {
+        String sku = stocked(10);
+        gate.reserve(unique("order"), List.of(new OrderLine(sku, 10))).block(WAIT);
+
+        assertThat(gate.withdraw(sku, unique("adj"), 10).block(WAIT))
+                .isEqualTo(new StockGate.Withdrawal("SHORT", 0));
+        assertThat(gate.withdraw(sku, unique("adj"), 1).block(WAIT).state()).isEqualTo("SHORT");
+
+        assertThat(counters(sku)).isEqualTo(new SkuCounters(sku, 10, 0, 10, 0));
+    }
+
+    @Test
+    void aWithdrawalTakesAvailableUnitsAllOrNone() {
+        String sku = stocked(10);
+        gate.reserve(unique("order"), List.of(new OrderLine(sku, 4))).block(WAIT);
+
+        assertThat(gate.withdraw(sku, unique("adj"), 7).block(WAIT)).isEqualTo(new StockGate.Withdrawal("SHORT", 6));
+        assertThat(gate.withdraw(sku, unique("adj"), 6).block(WAIT)).isEqualTo(new StockGate.Withdrawal("TAKEN", 0));
+
+        assertThat(counters(sku)).isEqualTo(new SkuCounters(sku, 4, 0, 4, 0));
+        assertThat(gate.reserve(unique("order"), List.of(new OrderLine(sku, 1))).block(WAIT))
+                .as("an order after the count").isEqualTo(ReservationState.SHORT);
+    }
+
+    @Test
+    void aRetriedWithdrawalTakesItsUnitsOnce() {
+        String sku = stocked(10);
+        String adjustment = unique("adj");
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(gate.withdraw(sku, adjustment, 3).block(WAIT).state()).isEqualTo("TAKEN");
+        }
+        assertThat(counters(sku)).isEqualTo(new SkuCounters(sku, 7, 7, 0, 0));
+        // A retry asking for another count takes or gives back only the difference.
+        assertThat(gate.withdraw(sku, adjustment, 5).block(WAIT)).isEqualTo(new StockGate.Withdrawal("TAKEN", 5));
+        assertThat(counters(sku)).isEqualTo(new SkuCounters(sku, 5, 5, 0, 0));
+    }
+
+    @Test
+    void itsStockAdjustedDoesNotTakeTheUnitsASecondTime() {
+        String sku = stocked(10);
+        String adjustment = unique("adj");
+        gate.withdraw(sku, adjustment, 4).block(WAIT);
+
+        assertThat(gate.adjust(sku, -4, 1, adjustment).block(WAIT)).isTrue();
+        assertThat(gate.adjust(sku, -4, 1, adjustment).block(WAIT)).as("redelivered").isFalse();
+        assertThat(counters(sku)).isEqualTo(new SkuCounters(sku, 6, 6, 0, 0));
+        assertThat(admin.hget(StockKeys.withdrawal(sku, adjustment), "state")).isEqualTo("APPLIED");
+        assertThat(admin.pttl(StockKeys.withdrawal(sku, adjustment))).as("a counted withdrawal expires")
+                .isPositive().isLessThanOrEqualTo(TestRedis.RETENTION.toMillis());
+        assertThat(gate.withdraw(sku, adjustment, 4).block(WAIT).state()).as("a retry after it was counted")
+                .isEqualTo("APPLIED");
+        assertThat(counters(sku)).isEqualTo(new SkuCounters(sku, 6, 6, 0, 0));
+    }
+
+    @Test
+    void anAdjustmentWithoutAWithdrawalIsCountedWhenItArrives() {
+        // Stored before withdrawals existed, or its Redis record was lost with Redis: the event counts.
+        String sku = stocked(10);
+
+        assertThat(gate.adjust(sku, -4, 1, unique("adj")).block(WAIT)).isTrue();
+
+        assertThat(counters(sku)).isEqualTo(new SkuCounters(sku, 6, 6, 0, 0));
+    }
+
+    @Test
+    void aWithdrawalNotStoredGivesItsUnitsBackOnceAndItsLateEventStillCounts() {
+        String sku = stocked(10);
+        String adjustment = unique("adj");
+        gate.withdraw(sku, adjustment, 4).block(WAIT);
+
+        assertThat(gate.giveBack(sku, adjustment).block(WAIT)).isEqualTo("RETURNED");
+        assertThat(gate.giveBack(sku, adjustment).block(WAIT)).isEqualTo("RETURNED");
+        assertThat(counters(sku)).isEqualTo(new SkuCounters(sku, 10, 10, 0, 0));
+        assertThat(gate.giveBack(sku, unique("adj")).block(WAIT)).isEqualTo("MISSING");
+
+        // Given back, yet stored after all (a sweep racing a slow store): the event takes the units itself.
+        assertThat(gate.adjust(sku, -4, 1, adjustment).block(WAIT)).isTrue();
+        assertThat(counters(sku)).isEqualTo(new SkuCounters(sku, 6, 6, 0, 0));
+    }
+
+    @Test
+    void aShortRetryGivesBackWhatItsEarlierAttemptTook() {
+        String sku = stocked(10);
+        String adjustment = unique("adj");
+        gate.withdraw(sku, adjustment, 4).block(WAIT);
+        gate.reserve(unique("order"), List.of(new OrderLine(sku, 6))).block(WAIT);
+
+        assertThat(gate.withdraw(sku, adjustment, 5).block(WAIT)).isEqualTo(new StockGate.Withdrawal("SHORT", 4));
+
+        assertThat(counters(sku)).isEqualTo(new SkuCounters(sku, 10, 4, 6, 0));
+        assertThat(gate.withdraw(sku, adjustment, 4).block(WAIT)).as("retried with what is there")
+                .isEqualTo(new StockGate.Withdrawal("TAKEN", 0));
+    }
+
+    @Test
+    void aTakenWithdrawalIsKeptUntilItIsCountedOrGivenBack() {
+        String sku = stocked(10);
+        String adjustment = unique("adj");
+        gate.withdraw(sku, adjustment, 4).block(WAIT);
+
+        assertThat(admin.pttl(StockKeys.withdrawal(sku, adjustment))).isEqualTo(-1);
+        assertThat(gate.withdrawalsPendingBefore(Instant.now().plusSeconds(1), 10_000).block(WAIT))
+                .contains(StockKeys.withdrawalMember(sku, adjustment));
+    }
+
+    @Test
+    void sweepsOnlyOverdueWithdrawals() {
+        String sku = stocked(10);
+        String orphan = unique("adj");
+        String stored = unique("adj");
+        gate.withdraw(sku, orphan, 2).block(WAIT);
+        gate.withdraw(sku, stored, 3).block(WAIT);
+        gate.forgetPendingWithdrawal(sku, stored).block(WAIT);
+        Instant later = Instant.now().plusSeconds(1);
+
+        assertThat(gate.withdrawalsPendingBefore(later, 10_000).block(WAIT))
+                .contains(StockKeys.withdrawalMember(sku, orphan))
+                .doesNotContain(StockKeys.withdrawalMember(sku, stored));
+        assertThat(gate.sweepWithdrawal(sku, orphan, Instant.now().minusSeconds(60)).block(WAIT))
+                .as("too young to sweep").isEqualTo("KEPT");
+        assertThat(gate.sweepWithdrawal(sku, stored, later).block(WAIT)).isEqualTo("KEPT");
+        assertThat(gate.sweepWithdrawal(sku, orphan, later).block(WAIT)).isEqualTo("RETURNED");
+
+        assertThat(counters(sku)).isEqualTo(new SkuCounters(sku, 7, 7, 0, 0));
+    }
+
+    @Test
+    void withdrawalsWaitUntilTheLedgerHasBuiltTheCountersAndAnswerUnavailableWhenRedisIsDown() {
+        RedisServer server = TestRedis.privateServer();
+        String url = "redis://127.0.0.1:" + server.ports().get(0);
+        try (LazyRedisConnection fresh = TestRedis.redisConnection(url)) {
+            StockGate empty = TestRedis.stockGate(fresh);
+            assertThat(empty.withdraw(unique("SKU"), unique("adj"), 1).block(WAIT).state()).isEqualTo("NOT_READY");
+            TestRedis.stopQuietly(server);
+            assertThat(empty.withdraw(unique("SKU"), unique("adj"), 1).block(WAIT))
+                    .isEqualTo(StockGate.Withdrawal.UNAVAILABLE);
+        } finally {
+            TestRedis.stopQuietly(server);
+        }
+    }
+
     // --- helpers ---
 
     private static String stocked(int units) {
