@@ -18,11 +18,20 @@ public record Money(long amount, String currency) {
      */
     public static final long MAX_LIST_PRICE = 1_000_000_000_000L;
 
-    /** A product price: above 0 and at most {@link #MAX_LIST_PRICE}. */
+    /**
+     * A product price: above 0 and at most {@link #MAX_LIST_PRICE}, in a currency that is money. ISO 4217 also lists
+     * codes without a minor unit that nothing can be priced in: XXX (no currency), XTS (testing), gold, silver,
+     * platinum, palladium, the SDR and bond units. Checked here, for commands only: the constructor also rebuilds
+     * stored events, which must stay readable whatever the rules become.
+     */
     public static Money requireListPrice(String field, Money price) {
         Checks.present(field, price);
         if (price.amount() < 1 || price.amount() > MAX_LIST_PRICE) {
             throw new InvalidValueException(field + ".amount", "must be between 1 and " + MAX_LIST_PRICE);
+        }
+        if (Currency.getInstance(price.currency()).getDefaultFractionDigits() < 0) {
+            throw new InvalidValueException(field + ".currency",
+                    "must be a currency of money such as KRW or USD; " + price.currency() + " has no minor unit");
         }
         return price;
     }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.allinone.commerce.api.common.InvalidValueException;
 import com.allinone.commerce.api.common.Money;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ProductCommandsTest {
 
@@ -26,6 +28,25 @@ class ProductCommandsTest {
         assertThatThrownBy(() -> new ChangeProductPrice("MUG-01", Money.of(0, "KRW")))
                 .isInstanceOfSatisfying(InvalidValueException.class,
                         e -> assertThat(e.field()).isEqualTo("price.amount"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"XXX", "XTS", "XAU", "XAG", "XPT", "XPD", "XDR", "XBA", "XSU", "XUA"})
+    void aProductIsPricedInMoneyNotInCodesWithoutAMinorUnit(String currency) {
+        Money price = Money.of(100, currency); // a valid ISO 4217 code, so it can still be read from stored events
+
+        assertThatThrownBy(() -> new CreateProduct("MUG-01", "Mug", null, "kitchen", price))
+                .isInstanceOfSatisfying(InvalidValueException.class,
+                        e -> assertThat(e.field()).isEqualTo("price.currency"));
+        assertThatThrownBy(() -> new ChangeProductPrice("MUG-01", price))
+                .isInstanceOfSatisfying(InvalidValueException.class,
+                        e -> assertThat(e.field()).isEqualTo("price.currency"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"KRW", "USD", "EUR", "JPY", "BHD"})
+    void anyCurrencyWithAMinorUnitPricesAProduct(String currency) {
+        assertThat(new ChangeProductPrice("MUG-01", Money.of(100, currency)).price().currency()).isEqualTo(currency);
     }
 
     @Test
