@@ -105,11 +105,19 @@ public class AdminQueryController {
         return view;
     }
 
-    private static Duration duration(String value) {
+    /** Ten years: a flow stuck longer than that is any flow, and {@code now - stuckFor} stays a valid instant. */
+    static final Duration MAX_STUCK_FOR = Duration.ofDays(3650);
+
+    static Duration duration(String value) {
+        Duration duration;
         try {
-            return Duration.parse(value);
+            duration = Duration.parse(value);
         } catch (DateTimeParseException e) {
             throw new InvalidValueException("stuckFor", "must be an ISO-8601 duration such as PT10M");
         }
+        if (duration.isNegative() || duration.compareTo(MAX_STUCK_FOR) > 0) {
+            throw new InvalidValueException("stuckFor", "must be between PT0S and P3650D (ten years)");
+        }
+        return duration;
     }
 }
