@@ -3,13 +3,19 @@ package com.allinone.commerce.axonconfig.web;
 import com.allinone.commerce.api.common.InvalidValueException;
 import com.allinone.commerce.api.common.Rejection;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.messaging.HandlerExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -17,7 +23,11 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
@@ -36,6 +46,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
+    /** The part of the request a framework error is about, when its status says it. */
+    private static final Map<Integer, String> FIELD_OF_STATUS = Map.of(
+            HttpStatus.METHOD_NOT_ALLOWED.value(), "method",
+            HttpStatus.NOT_ACCEPTABLE.value(), HttpHeaders.ACCEPT,
+            HttpStatus.PAYLOAD_TOO_LARGE.value(), JsonFieldPaths.BODY,
+            HttpStatus.UNSUPPORTED_MEDIA_TYPE.value(), HttpHeaders.CONTENT_TYPE);
+
     @Override
     protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException ex,
                                                                          HttpHeaders headers, HttpStatusCode status,
@@ -43,6 +60,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         Optional<ProblemDetail> field = JsonFieldPaths.problemFor(ex);
         if (field.isPresent()) {
             return problem(field.get());
+        }
+        if (ex.getCause() instanceof TypeMismatchException mismatch && ex.getMethodParameter() != null) {
+            // A query parameter, header or path variable that is not of its type: "limit=abc", "limit=99999999999".
+            return problem(Problems.invalidField(nameOf(ex.getMethodParameter()),
+                    "must be " + JsonFieldPaths.expected(mismatch.getRequiredType())
+                            + JsonFieldPaths.range(mismatch.getRequiredType())));
         }
         String reason = ex.getReason() == null ? "the request could not be read" : ex.getReason();
         if (reason.contains("No request body")) {
@@ -65,10 +88,14 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     protected Mono<ResponseEntity<Object>> createResponseEntity(Object body, HttpHeaders headers,
                                                                 HttpStatusCode status, ServerWebExchange exchange) {
         if (body instanceof ProblemDetail problem && "about:blank".equals(String.valueOf(problem.getType()))) {
-            HttpStatus known = HttpStatus.resolve(status.value());
-            String slug = known == null ? "http-" + status.value()
-                    : known.name().toLowerCase(Locale.ROOT).replace('_', '-');
-            problem.setType(URI.create(Problems.TYPE_PREFIX + slug));
+            problem.setType(URI.create(Problems.TYPE_PREFIX + slugOf(status)));
+            if (problem.getDetail() == null && status.value() == HttpStatus.PAYLOAD_TOO_LARGE.value()) {
+                problem.setDetail(JsonFieldPaths.BODY + ": is larger than this server reads");
+            }
+            String field = FIELD_OF_STATUS.get(status.value());
+            if (field != null) {
+                problem.setProperty("field", field);
+            }
         }
         if (body instanceof ProblemDetail) {
             // Always JSON, whatever the request accepts: a refused event stream answers a problem, not an event.
@@ -88,6 +115,21 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         String field = error == null ? "body" : error.getField();
         String detail = error == null ? "is invalid" : error.getDefaultMessage();
         return problem(Problems.invalidField(field, detail));
+    }
+
+    /** A stable type for a framework error that carries only a status (415, 405, 404 of an unknown route…). */
+    public static String slugOf(HttpStatusCode status) {
+        HttpStatus known = HttpStatus.resolve(status.value());
+        return known == null ? "http-" + status.value() : known.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * The security firewall refuses a header or parameter only when someone reads it. {@link RequestHeadCheck}
+     * refuses those before any handler runs; should one still get through, it is the client's request, not our fault.
+     */
+    @ExceptionHandler(ServerExchangeRejectedException.class)
+    public Mono<ResponseEntity<Object>> rejectedByFirewall(ServerExchangeRejectedException ex) {
+        return problem(FirewallRejections.unreadableRequest());
     }
 
     @ExceptionHandler(InvalidValueException.class)
@@ -148,6 +190,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             }
         }
         return Optional.empty();
+    }
+
+    /** The name the client used: a parameter's, header's or path variable's declared name, else the Java name. */
+    private static String nameOf(MethodParameter parameter) {
+        return Arrays.stream(parameter.getParameterAnnotations())
+                .filter(a -> a instanceof RequestParam || a instanceof RequestHeader || a instanceof PathVariable)
+                .map(a -> MergedAnnotation.from(a).getString("name")) // resolves the value/name alias
+                .filter(name -> !name.isEmpty())
+                .findFirst()
+                .orElseGet(() -> Objects.requireNonNullElse(parameter.getParameterName(), "query"));
     }
 
     private static Mono<ResponseEntity<Object>> problem(ProblemDetail problem) {

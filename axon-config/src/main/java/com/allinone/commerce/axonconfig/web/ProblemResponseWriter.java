@@ -12,7 +12,11 @@ import org.springframework.security.web.server.authorization.ServerAccessDeniedH
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** Writes the security filter chain's 401 and 403 as problem details, like every other error of the API. */
+/**
+ * Writes a problem straight to the response, for the errors no controller advice sees: the security filter chain's
+ * 401 and 403, the firewall's refusals, the request-head checks and whatever escapes them all. Always
+ * {@code application/problem+json}, whatever the request accepts.
+ */
 public class ProblemResponseWriter {
 
     private final ObjectMapper objectMapper;
@@ -48,16 +52,27 @@ public class ProblemResponseWriter {
                 Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Your role does not allow this"));
     }
 
-    private Mono<Void> write(ServerWebExchange exchange, ProblemDetail problem) {
+    /** Writes the problem with the request's path as its {@code instance}. */
+    public Mono<Void> write(ServerWebExchange exchange, ProblemDetail problem) {
+        problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+        return writeAsIs(exchange, problem);
+    }
+
+    /** Writes the problem as it is: for a refused path, which an answer should not echo back. */
+    public Mono<Void> writeAsIs(ServerWebExchange exchange, ProblemDetail problem) {
         var response = exchange.getResponse();
         response.setStatusCode(HttpStatus.valueOf(problem.getStatus()));
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
         try {
             byte[] body = objectMapper.writeValueAsBytes(problem);
             return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
         } catch (JsonProcessingException e) {
             return Mono.error(e);
         }
+    }
+
+    /** The problem as the bytes of its JSON body, for writers below Spring (Netty). */
+    byte[] bytesOf(ProblemDetail problem) throws JsonProcessingException {
+        return objectMapper.writeValueAsBytes(problem);
     }
 }

@@ -20,8 +20,14 @@ public final class Problems {
 
     /** A 400 that names the offending field (a JSON path such as {@code lines[0].quantity}, or a header). */
     public static ProblemDetail invalidField(String field, String detail) {
-        ProblemDetail problem = of(HttpStatus.BAD_REQUEST, "invalid-field", field + ": " + detail);
-        problem.setTitle("Invalid request field");
+        return namingField(HttpStatus.BAD_REQUEST, "invalid-field", "Invalid request field", field, detail);
+    }
+
+    /** Any status whose cause is one named part of the request: a header, the URI, the method. */
+    public static ProblemDetail namingField(HttpStatus status, String type, String title, String field,
+                                            String detail) {
+        ProblemDetail problem = of(status, type, field + ": " + detail);
+        problem.setTitle(title);
         problem.setProperty("field", field);
         return problem;
     }
