@@ -1,5 +1,6 @@
 package com.allinone.commerce.commandside.inventory;
 
+import com.allinone.commerce.api.common.InvalidValueException;
 import com.allinone.commerce.api.inventory.AdjustStock;
 import com.allinone.commerce.api.inventory.ReceiveStock;
 import com.allinone.commerce.commandside.catalog.CatalogLookup;
@@ -8,6 +9,7 @@ import com.allinone.commerce.commandside.web.CommandSender;
 import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -33,6 +35,12 @@ public class InventoryCommandController {
 
     public record AdjustmentRequest(int delta, String reason) {
     }
+
+    /**
+     * The rule an order's key follows, capped at the 100 characters a receipt or adjustment id may have: a key in
+     * another encoding would otherwise be stored as whatever bytes Netty decoded it to.
+     */
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,100}");
 
     private final CommandSender commands;
     private final CatalogLookup catalog;
@@ -71,7 +79,13 @@ public class InventoryCommandController {
     }
 
     private static String idOrNew(String idempotencyKey) {
-        return idempotencyKey == null || idempotencyKey.isBlank() ? UUID.randomUUID().toString() : idempotencyKey;
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            return UUID.randomUUID().toString();
+        }
+        if (!IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+            throw new InvalidValueException("Idempotency-Key", "must be 1-100 visible ASCII characters");
+        }
+        return idempotencyKey;
     }
 
     private static ResponseEntity<Map<String, String>> accepted(String sku, String receiptId) {
