@@ -5,9 +5,10 @@ import com.allinone.commerce.api.common.Rejection;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.messaging.HandlerExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -31,9 +32,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.MissingRequestValueException;
+import org.springframework.web.server.NotAcceptableStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import org.springframework.web.util.DisconnectedClientHelper;
 import reactor.core.publisher.Mono;
 
@@ -45,13 +49,6 @@ import reactor.core.publisher.Mono;
 public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
-
-    /** The part of the request a framework error is about, when its status says it. */
-    private static final Map<Integer, String> FIELD_OF_STATUS = Map.of(
-            HttpStatus.METHOD_NOT_ALLOWED.value(), "method",
-            HttpStatus.NOT_ACCEPTABLE.value(), HttpHeaders.ACCEPT,
-            HttpStatus.PAYLOAD_TOO_LARGE.value(), JsonFieldPaths.BODY,
-            HttpStatus.UNSUPPORTED_MEDIA_TYPE.value(), HttpHeaders.CONTENT_TYPE);
 
     @Override
     protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException ex,
@@ -89,12 +86,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                                                                 HttpStatusCode status, ServerWebExchange exchange) {
         if (body instanceof ProblemDetail problem && "about:blank".equals(String.valueOf(problem.getType()))) {
             problem.setType(URI.create(Problems.TYPE_PREFIX + slugOf(status)));
-            if (problem.getDetail() == null && status.value() == HttpStatus.PAYLOAD_TOO_LARGE.value()) {
+            if (status.value() == HttpStatus.PAYLOAD_TOO_LARGE.value()) {
                 problem.setDetail(JsonFieldPaths.BODY + ": is larger than this server reads");
-            }
-            String field = FIELD_OF_STATUS.get(status.value());
-            if (field != null) {
-                problem.setProperty("field", field);
+                problem.setProperty("field", JsonFieldPaths.BODY);
             }
         }
         if (body instanceof ProblemDetail) {
@@ -105,6 +99,44 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             headers = problemHeaders;
         }
         return super.createResponseEntity(body, headers, status, exchange);
+    }
+
+    @Override
+    protected Mono<ResponseEntity<Object>> handleNotAcceptableStatusException(NotAcceptableStatusException ex,
+                                                                             HttpHeaders headers,
+                                                                             HttpStatusCode status,
+                                                                             ServerWebExchange exchange) {
+        return createResponseEntity(Problems.namingField(HttpStatus.NOT_ACCEPTABLE, "not-acceptable",
+                "Not Acceptable", HttpHeaders.ACCEPT, "this endpoint answers "
+                        + oneOf(ex.getSupportedMediaTypes(), MediaType.APPLICATION_JSON_VALUE)),
+                headers, status, exchange);
+    }
+
+    @Override
+    protected Mono<ResponseEntity<Object>> handleUnsupportedMediaTypeStatusException(
+            UnsupportedMediaTypeStatusException ex, HttpHeaders headers, HttpStatusCode status,
+            ServerWebExchange exchange) {
+        return createResponseEntity(Problems.namingField(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+                "Unsupported Media Type", HttpHeaders.CONTENT_TYPE, "must be "
+                        + oneOf(ex.getSupportedMediaTypes(), MediaType.APPLICATION_JSON_VALUE)),
+                headers, status, exchange);
+    }
+
+    @Override
+    protected Mono<ResponseEntity<Object>> handleMethodNotAllowedException(MethodNotAllowedException ex,
+                                                                          HttpHeaders headers, HttpStatusCode status,
+                                                                          ServerWebExchange exchange) {
+        return createResponseEntity(Problems.namingField(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed",
+                "Method Not Allowed", "method", "this path takes " + oneOf(ex.getSupportedMethods(), "none")),
+                headers, status, exchange); // headers carry Allow
+    }
+
+    private static String oneOf(Collection<?> choices, String none) {
+        if (choices.isEmpty()) {
+            return none;
+        }
+        String all = choices.stream().map(String::valueOf).collect(Collectors.joining(", "));
+        return choices.size() == 1 ? all : "one of " + all;
     }
 
     @Override

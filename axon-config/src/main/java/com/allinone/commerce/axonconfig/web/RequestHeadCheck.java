@@ -20,9 +20,9 @@ import reactor.core.publisher.Mono;
  *
  * <p>Spring Security's firewall checks header values and query parameter names only when something reads them, and
  * then throws wherever that is: inside a controller's argument resolution that surfaced as a 500, inside the security
- * chain as an empty 400. This filter applies the firewall's own rules
- * ({@link StrictServerWebExchangeFirewall#ALLOWED_HEADER_NAMES}, {@link StrictServerWebExchangeFirewall#ALLOWED_HEADER_VALUES},
- * {@link StrictServerWebExchangeFirewall#ALLOWED_PARAMETER_NAMES}) to all of them up front, so every request the
+ * chain as an empty 400. This filter applies the firewall's own rules ({@code ALLOWED_HEADER_NAMES},
+ * {@code ALLOWED_HEADER_VALUES}, {@code ALLOWED_PARAMETER_NAMES} of {@link StrictServerWebExchangeFirewall}) to all
+ * of them up front, so every request the
  * firewall would refuse is refused here, as a problem. Netty reads header bytes as ISO-8859-1, so a UTF-8 letter whose
  * encoding holds a byte 0x80-0x9F ("가" is EA B0 80) arrives as a C1 control character and is refused too.
  *

@@ -47,7 +47,7 @@ class FirewallRejectionsTest {
     @Test
     void anyOtherRefusalIsARejectedRequest() {
         ProblemDetail problem = FirewallRejections.problemFor(HttpMethod.GET,
-                new ServerExchangeRejectedException("The request was rejected because the header value is not allowed"));
+                new ServerExchangeRejectedException("The request was rejected because the header is not allowed"));
 
         assertThat(problem.getStatus()).isEqualTo(400);
         assertThat(String.valueOf(problem.getType())).isEqualTo("/problems/request-rejected");

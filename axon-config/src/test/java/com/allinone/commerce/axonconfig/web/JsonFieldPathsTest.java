@@ -27,30 +27,30 @@ class JsonFieldPathsTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
-            {"lines":[{"sku":"S","quantity":1,"quantity":2}],@A@}             | lines[0].quantity   | sent twice
-            {"lines":[{"sku":"S","quantity":1}],"lines":[],@A@}               | lines               | sent twice
-            {"lines":[{"sku":"S","quantity":"1"}],@A@}                        | lines[0].quantity   | a whole number
-            {"lines":[{"sku":"S","quantity":""}],@A@}                         | lines[0].quantity   | a whole number
-            {"lines":[{"sku":"S","quantity":1.5}],@A@}                        | lines[0].quantity   | a whole number
-            {"lines":[{"sku":"S","quantity":true}],@A@}                       | lines[0].quantity   | a whole number
-            {"lines":[{"sku":"S","quantity":99999999999}],@A@}                | lines[0].quantity   | from -2147483648 to 2147483647
-            {"lines":[{"sku":7,"quantity":1}],@A@}                            | lines[0].sku        | text
-            {"lines":[{"sku":"S","quantity":1}],"note":["a"],@A@}             | note                | text
-            {"lines":{"sku":"S"},@A@}                                         | lines               | a list
-            {"lines":[{"sku":"S","quantity":1}],"note":"a\\u0000b",@A@}      | note                | control characters
-            {"lines":[{"sku":"S","quantity":1}],"note":"line\\nbreak",@A@}   | note                | control characters
-            {"lines":[{"sku":"S","quantity":1}],"note":"\\u202Egnp.exe",@A@} | note                | control characters
-            {"lines":[{"sku":"S","quantity":1}],"note":"a\\u2028b",@A@}      | note                | control characters
-            {"lines":[{"sku":"S","quantity":1}],"note":"a\\u0085b",@A@}      | note                | control characters
-            {"lines":[{"sku":"S","quantity":1}],"price":1,@A@}                | price               | not accepted here
-            {"lines":[{"sku":"S","quantity":0}],@A@}                          | lines[0].quantity   | between 1 and 999
-            {"lines":[{"sku":"S","quantity":1}],@A@}xyz                      | body                | not valid JSON (line 1, column
-            {"lines":[{"sku":"S","quantity":1}],@A@}{"lines":[]}             | body                | exactly one JSON object
-            [{"lines":[]}]                                                    | body                | exactly one JSON object
-            {"lines":[{"sku":'S',"quantity":1}]}                              | body                | not valid JSON
-            {"lines":[{"sku":"S","quantity":NaN}]}                            | body                | not valid JSON
-            {"lines":[{"sku":"S","quantity":01}]}                             | body                | not valid JSON
-            {"lines":[{"sku":"S","quantity":1}]                               | body                | not valid JSON
+            {"lines":[{"sku":"S","quantity":1,"quantity":2}],@A@} | lines[0].quantity | sent twice
+            {"lines":[{"sku":"S","quantity":1}],"lines":[],@A@} | lines | sent twice
+            {"lines":[{"sku":"S","quantity":"1"}],@A@} | lines[0].quantity | a whole number
+            {"lines":[{"sku":"S","quantity":""}],@A@} | lines[0].quantity | a whole number
+            {"lines":[{"sku":"S","quantity":1.5}],@A@} | lines[0].quantity | a whole number
+            {"lines":[{"sku":"S","quantity":true}],@A@} | lines[0].quantity | a whole number
+            {"lines":[{"sku":"S","quantity":99999999999}],@A@} | lines[0].quantity | from -2147483648 to 2147483647
+            {"lines":[{"sku":7,"quantity":1}],@A@} | lines[0].sku | text
+            {"lines":[{"sku":"S","quantity":1}],"note":["a"],@A@} | note | text
+            {"lines":{"sku":"S"},@A@} | lines | a list
+            {"lines":[{"sku":"S","quantity":1}],"note":"a\\u0000b",@A@} | note | control characters
+            {"lines":[{"sku":"S","quantity":1}],"note":"line\\nbreak",@A@} | note | control characters
+            {"lines":[{"sku":"S","quantity":1}],"note":"\\u202Egnp.exe",@A@} | note | control characters
+            {"lines":[{"sku":"S","quantity":1}],"note":"a\\u2028b",@A@} | note | control characters
+            {"lines":[{"sku":"S","quantity":1}],"note":"a\\u0085b",@A@} | note | control characters
+            {"lines":[{"sku":"S","quantity":1}],"price":1,@A@} | price | not accepted here
+            {"lines":[{"sku":"S","quantity":0}],@A@} | lines[0].quantity | between 1 and 999
+            {"lines":[{"sku":"S","quantity":1}],@A@}xyz | body | not valid JSON (line 1, column
+            {"lines":[{"sku":"S","quantity":1}],@A@}{"lines":[]} | body | exactly one JSON object
+            [{"lines":[]}] | body | exactly one JSON object
+            {"lines":[{"sku":'S',"quantity":1}]} | body | not valid JSON
+            {"lines":[{"sku":"S","quantity":NaN}]} | body | not valid JSON
+            {"lines":[{"sku":"S","quantity":01}]} | body | not valid JSON
+            {"lines":[{"sku":"S","quantity":1}] | body | not valid JSON
             """)
     void namesTheFieldAndSaysWhatIsWrongInItsOwnWords(String template, String field, String words) {
         ProblemDetail problem = refusal(Order.class, template.replace("@A@", ADDRESS));
