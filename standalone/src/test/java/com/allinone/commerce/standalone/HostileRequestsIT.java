@@ -298,6 +298,11 @@ class HostileRequestsIT extends StandaloneTestSupport {
         texts.forEach((field, original) -> {
             String sku = newSku();
             String spoilt = original.substring(0, original.length() - 1) + escaped + "\"";
+            if (field.equals("description") && escaped.equals("\\n")) {
+                // A description is prose in paragraphs: a line break is text there.
+                post("/api/products", productBody(sku, 100).replace(original, spoilt)).expectStatus().isAccepted();
+                return;
+            }
             expectInvalidField(post("/api/products", productBody(sku, 100).replace(original, spoilt)), field);
             assertThat(eventsOf(sku)).isEmpty();
         });

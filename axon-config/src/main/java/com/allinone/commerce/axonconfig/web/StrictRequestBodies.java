@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.springframework.boot.web.codec.CodecCustomizer;
 import org.springframework.http.codec.CodecConfigurer;
 import org.springframework.http.codec.json.Jackson2JsonDecoder;
@@ -66,6 +68,10 @@ public class StrictRequestBodies implements CodecCustomizer {
     /** Text is a JSON string (not a number or boolean turned into one) without control characters. */
     private static final class PlainText extends StdScalarDeserializer<String> {
 
+        /** Prose a shop writes in paragraphs: line breaks and tabs are text there, every other control is not. */
+        private static final Set<String> MULTI_LINE_FIELDS = Set.of("description");
+        private static final Pattern LINE_BREAKS_AND_TABS = Pattern.compile("[\\r\\n\\t]");
+
         PlainText() {
             super(String.class);
         }
@@ -76,7 +82,10 @@ public class StrictRequestBodies implements CodecCustomizer {
                 return (String) context.handleUnexpectedToken(String.class, parser);
             }
             String text = parser.getText();
-            if (ControlCharacters.foundIn(text)) {
+            // Set.of refuses contains(null), and text in an array has no field name.
+            String field = parser.currentName();
+            boolean multiLine = field != null && MULTI_LINE_FIELDS.contains(field);
+            if (ControlCharacters.foundIn(multiLine ? LINE_BREAKS_AND_TABS.matcher(text).replaceAll("") : text)) {
                 throw new ControlCharactersInText(parser);
             }
             return text;

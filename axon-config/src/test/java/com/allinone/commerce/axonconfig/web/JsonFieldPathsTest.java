@@ -8,6 +8,7 @@ import com.allinone.commerce.api.common.ShippingAddress;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -77,6 +78,23 @@ class JsonFieldPathsTest {
                 {"lines":[{"sku":"S","quantity":1}],"note":"%s",%s}""".formatted(name, ADDRESS), Order.class);
 
         assertThat(order.note()).isEqualTo(name);
+    }
+
+    record Product(String name, String description, List<String> tags) {
+    }
+
+    @Test
+    void aDescriptionMayHoldLineBreaksAndTabsButNoOtherControlAndTextInAnArrayIsRead() throws Exception {
+        Product product = strict.readValue("""
+                {"name":"Runner","description":"Light.\\n\\tFast.","tags":["shoes","sale"]}""", Product.class);
+
+        assertThat(product.description()).isEqualTo("Light.\n\tFast.");
+        assertThat(product.tags()).containsExactly("shoes", "sale");
+        assertThat(refusal(Product.class, """
+                {"name":"Runner","description":"Light\\u0000"}""").getProperties())
+                .containsEntry("field", "description");
+        assertThat(refusal(Product.class, """
+                {"name":"Run\\nner","description":"Light"}""").getProperties()).containsEntry("field", "name");
     }
 
     private ProblemDetail refusal(Class<?> type, String json) {
