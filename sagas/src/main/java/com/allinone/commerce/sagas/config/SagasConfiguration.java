@@ -159,7 +159,10 @@ public class SagasConfiguration {
                                     StockGate stockGate, FulfillmentSettings settings) {
         return new FlowBacklog(FlowBacklog.ofProcessor(processing, eventStore, SAGA_PROCESSOR),
                 lines -> stockGate.mayHave(lines).toFuture(),
-                settings.maxBacklog(), settings.maxIntakeWait(), Duration.ofMillis(100));
+                settings.maxBacklog(), settings.maxIntakeWait(), Duration.ofMillis(100),
+                // Far beyond a slow batch (a busy flow moves every few hundred milliseconds), short enough that a
+                // stuck processor does not turn a flash sale away for long.
+                Duration.ofSeconds(30));
     }
 
     @Bean

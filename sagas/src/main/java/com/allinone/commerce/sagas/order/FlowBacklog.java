@@ -13,7 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.TrackingToken;
@@ -28,32 +28,48 @@ import org.springframework.context.SmartLifecycle;
  * the slowest segment's position), sampled a few times a second. Orders wait at the door while it is above its bound.
  *
  * <p>Sampling, not asking per request: the head is one indexed query (or one Axon Server call) per sample however
- * many orders arrive. A processor that is not running, or a store that cannot answer, lets orders in: the backlog
- * bound protects latency, and must never be the reason an order is refused.
+ * many orders arrive. A processor that is not running, a store that cannot answer, or flows that have not moved at all
+ * for a while (a stuck processor) let orders in: the backlog bound paces a shop that is working, and must never be the
+ * reason a shop whose flows are stuck refuses every order. Orders taken then are stored and wait for the flows.
  */
 public class FlowBacklog implements FlowCapacity, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(FlowBacklog.class);
     public static final long UNKNOWN = -1;
 
-    private final LongSupplier probe;
+    /** Where the flows are: the event store's head and the slowest segment's position. */
+    public record Position(long head, long slowest) {
+
+        long backlog() {
+            return Math.max(0, head - slowest);
+        }
+    }
+
+    private final Supplier<Position> probe;
+    private final Duration stallAfter;
     private final Function<List<OrderLine>, CompletableFuture<Boolean>> stockInSight;
     private final long maxBacklog;
     private final Duration maxWait;
     private final Duration sampleEvery;
     private final Queue<CompletableFuture<Boolean>> waiting = new ConcurrentLinkedQueue<>();
     private volatile long backlog = UNKNOWN;
+    private volatile boolean stalled;
+    private long lastSlowest = UNKNOWN;
+    private long lastProgressNanos = System.nanoTime();
     private ScheduledExecutorService sampler;
 
     /**
-     * @param probe        measures the backlog in events, or answers -1 when it cannot tell
+     * @param probe        where the flows are, or null when it cannot tell
      * @param stockInSight whether the lines' stock may still be there (a glance, not a reservation); an order whose
      *                     stock is gone goes straight to the door, which refuses it
      * @param maxBacklog   the bound above which new orders wait (0 or less: they never wait)
+     * @param stallAfter   how long the slowest segment may stay put, with events to handle, before the flows count as
+     *                     stuck and stop holding orders back
      */
-    public FlowBacklog(LongSupplier probe, Function<List<OrderLine>, CompletableFuture<Boolean>> stockInSight,
-                       long maxBacklog, Duration maxWait, Duration sampleEvery) {
+    public FlowBacklog(Supplier<Position> probe, Function<List<OrderLine>, CompletableFuture<Boolean>> stockInSight,
+                       long maxBacklog, Duration maxWait, Duration sampleEvery, Duration stallAfter) {
         this.probe = probe;
+        this.stallAfter = stallAfter;
         this.stockInSight = stockInSight;
         this.maxBacklog = maxBacklog;
         this.maxWait = maxWait;
@@ -87,49 +103,71 @@ public class FlowBacklog implements FlowCapacity, SmartLifecycle {
 
     private boolean hasRoom() {
         long current = backlog;
-        return current == UNKNOWN || current <= maxBacklog;
+        return current == UNKNOWN || current <= maxBacklog || stalled;
     }
 
     private void sample() {
+        Position position;
         try {
-            backlog = probe.getAsLong();
+            position = probe.get();
         } catch (RuntimeException e) {
-            backlog = UNKNOWN;
+            position = null;
             log.debug("Flow backlog unknown: {}", e.toString());
         }
+        backlog = position == null ? UNKNOWN : position.backlog();
+        watchForStall(position);
         if (hasRoom()) {
             releaseWaiting();
         }
     }
 
-    /** The backlog of a pooled processor: the event store's head minus its slowest segment's position. */
-    public static LongSupplier ofProcessor(EventProcessingConfiguration processing, EventStore eventStore,
-                                           String processorName) {
+    /** Only the sampler thread calls this. */
+    private void watchForStall(Position position) {
+        long now = System.nanoTime();
+        if (position == null || position.slowest() != lastSlowest || position.backlog() == 0) {
+            lastSlowest = position == null ? UNKNOWN : position.slowest();
+            lastProgressNanos = now;
+            if (stalled) {
+                stalled = false;
+                log.info("The order flows are moving again; new orders are paced by their backlog again");
+            }
+            return;
+        }
+        if (!stalled && now - lastProgressNanos > stallAfter.toNanos()) {
+            stalled = true;
+            log.warn("The order flows have not moved for {} with {} events to handle; new orders are let in "
+                    + "unpaced (stored, waiting for the flows) until they move", stallAfter, position.backlog());
+        }
+    }
+
+    /** Where a pooled processor is: the event store's head and its slowest segment's position. */
+    public static Supplier<Position> ofProcessor(EventProcessingConfiguration processing, EventStore eventStore,
+                                                 String processorName) {
         return () -> measure(processing, eventStore, processorName);
     }
 
-    private static long measure(EventProcessingConfiguration processing, EventStore eventStore,
-                                String processorName) {
+    private static Position measure(EventProcessingConfiguration processing, EventStore eventStore,
+                                    String processorName) {
         PooledStreamingEventProcessor processor = processing
                 .eventProcessor(processorName, PooledStreamingEventProcessor.class).orElse(null);
         if (processor == null || !processor.isRunning()) {
-            return UNKNOWN;
+            return null;
         }
         Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
         if (segments.isEmpty()) {
-            return UNKNOWN;
+            return null;
         }
         long slowest = Long.MAX_VALUE;
         for (EventTrackerStatus status : segments.values()) {
             OptionalLong position = status.getCurrentPosition();
             if (position.isEmpty()) {
-                return UNKNOWN;
+                return null;
             }
             slowest = Math.min(slowest, position.getAsLong());
         }
         TrackingToken head = eventStore.createHeadToken();
         OptionalLong headPosition = head == null ? OptionalLong.empty() : head.position();
-        return headPosition.isPresent() ? Math.max(0, headPosition.getAsLong() - slowest) : UNKNOWN;
+        return headPosition.isPresent() ? new Position(headPosition.getAsLong(), slowest) : null;
     }
 
     private void releaseWaiting() {

@@ -16,13 +16,28 @@ class FlowBacklogTest {
 
     private static final List<OrderLine> LINES = List.of(new OrderLine("SKU-1", 1));
 
+    /** The backlog the probe reports; each report moves the slowest segment on, as working flows do. */
     private final AtomicLong measured = new AtomicLong();
+    private final AtomicLong progress = new AtomicLong();
+    private final AtomicBoolean moving = new AtomicBoolean(true);
     private final AtomicBoolean stockInSight = new AtomicBoolean(true);
     private FlowBacklog backlog;
 
+    private FlowBacklog.Position probe() {
+        if (measured.get() == FlowBacklog.UNKNOWN) {
+            return null;
+        }
+        long slowest = moving.get() ? progress.incrementAndGet() : progress.get();
+        return new FlowBacklog.Position(slowest + measured.get(), slowest);
+    }
+
     private FlowBacklog start(long maxBacklog, Duration maxWait) {
-        backlog = new FlowBacklog(measured::get, lines -> CompletableFuture.completedFuture(stockInSight.get()),
-                maxBacklog, maxWait, Duration.ofMillis(10));
+        return start(maxBacklog, maxWait, Duration.ofMinutes(1));
+    }
+
+    private FlowBacklog start(long maxBacklog, Duration maxWait, Duration stallAfter) {
+        backlog = new FlowBacklog(this::probe, lines -> CompletableFuture.completedFuture(stockInSight.get()),
+                maxBacklog, maxWait, Duration.ofMillis(10), stallAfter);
         backlog.start();
         await().atMost(Duration.ofSeconds(5)).until(() -> backlog.backlog() == measured.get());
         return backlog;
@@ -91,6 +106,20 @@ class FlowBacklogTest {
         start(100, Duration.ofSeconds(30));
 
         assertThat(backlog.awaitRoom(LINES)).isCompletedWithValue(true);
+    }
+
+    @Test
+    void letsOrdersInWhenTheFlowsHaveNotMovedForTheStallTimeAndPacesThemAgainOnceTheyMove() {
+        measured.set(5_000);
+        moving.set(false);
+        start(100, Duration.ofSeconds(30), Duration.ofMillis(300));
+
+        // Stuck flows: after the stall time nothing holds orders back, waiting ones included.
+        await().atMost(Duration.ofSeconds(5)).until(() -> backlog.awaitRoom(LINES).isDone());
+        assertThat(backlog.awaitRoom(LINES)).isCompletedWithValue(true);
+
+        moving.set(true);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !backlog.awaitRoom(LINES).isDone());
     }
 
     @Test
