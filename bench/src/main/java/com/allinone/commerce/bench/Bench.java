@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 
 /**
@@ -124,17 +125,19 @@ public final class Bench {
         Progress.say("warm-up: %d customers order for %d s (not measured)", CLIENTS, seconds(20));
         Flows.Tracked accepted = new Flows.Tracked();
         Load.closedLoop("warm-up", CLIENTS, options.scaled(Duration.ofSeconds(20)), (client, n) -> {
-            Customer customer = customers.get(client);
-            String key = "w-" + n;
             // One order in four for the sold-out SKU, so the refusal path is compiled too.
-            String sku = n % 4 == 3 ? soldOut : stocked;
-            return orders.placeOrder(customer, key, sku).map(Http.Response::status).doOnNext(status -> {
-                if (status == 202) {
-                    accepted.add(customer, CommerceApi.orderId(customer.subject(), key));
-                }
-            });
+            return placeTracked(customers.get(client), "w-" + n, n % 4 == 3 ? soldOut : stocked, accepted);
         });
         Flows.awaitSettled(api, "warm-up", accepted, Duration.ofMinutes(5));
+    }
+
+    /** Places one order; an accepted one joins {@code accepted}, so its flow can be waited for and read back. */
+    private Mono<Integer> placeTracked(Customer customer, String key, String sku, Flows.Tracked accepted) {
+        return orders.placeOrder(customer, key, sku).map(Http.Response::status).doOnNext(status -> {
+            if (status == 202) {
+                accepted.add(customer, CommerceApi.orderId(customer.subject(), key));
+            }
+        });
     }
 
     private void baselines(List<Customer> customers) throws Exception {
@@ -164,14 +167,7 @@ public final class Bench {
         Flows.Tracked accepted = new Flows.Tracked();
         Load.Result intake = Load.closedLoop("intake", CLIENTS, options.scaled(Duration.ofSeconds(20)),
                 (client, n) -> {
-                    Customer customer = customers.get(client);
-                    String key = "i-" + n;
-                    return orders.placeOrder(customer, key, stocked).map(Http.Response::status)
-                            .doOnNext(status -> {
-                                if (status == 202) {
-                                    accepted.add(customer, CommerceApi.orderId(customer.subject(), key));
-                                }
-                            });
+                    return placeTracked(customers.get(client), "i-" + n, stocked, accepted);
                 });
         double intakeRate = intake.rateOf(202);
         table.info("Intake: accepted (202) /s, 32 clients", Table.rate(intakeRate), Table.rate(bare.rateOf(202)),
@@ -208,14 +204,7 @@ public final class Bench {
         Flows.Tracked accepted = new Flows.Tracked();
         Load.Result steady = Load.openLoop("steady", CLIENTS, STEADY_RATE, options.scaled(Duration.ofSeconds(60)),
                 (client, n) -> {
-                    Customer customer = customers.get(client);
-                    String key = "s-" + n;
-                    return orders.placeOrder(customer, key, stocked).map(Http.Response::status)
-                            .doOnNext(status -> {
-                                if (status == 202) {
-                                    accepted.add(customer, CommerceApi.orderId(customer.subject(), key));
-                                }
-                            });
+                    return placeTracked(customers.get(client), "s-" + n, stocked, accepted);
                 });
         // Shorter than the intake's wait: an order not confirmed a minute after the last arrival already fails the
         // 3 s target and counts as backlog; the percentiles then show it as not reached.
