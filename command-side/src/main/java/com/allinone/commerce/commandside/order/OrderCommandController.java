@@ -90,17 +90,20 @@ public class OrderCommandController {
         ProblemDetail problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
                 "Too many orders from you in a short time; nothing was stored, retry in " + secondsToWait + " s");
         problem.setProperty("retryAfterSeconds", secondsToWait);
-        ErrorResponseException limited = new ErrorResponseException(HttpStatus.TOO_MANY_REQUESTS, problem, null);
-        limited.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(secondsToWait));
-        return limited;
+        return comeBackLater(problem, secondsToWait);
     }
 
     private static ErrorResponseException flowsBusy() {
-        ProblemDetail problem = Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "order-flows-busy",
-                "Orders are arriving faster than they can be processed; nothing was stored, please retry shortly");
-        ErrorResponseException busy = new ErrorResponseException(HttpStatus.SERVICE_UNAVAILABLE, problem, null);
-        busy.getHeaders().set(HttpHeaders.RETRY_AFTER, "2");
-        return busy;
+        return comeBackLater(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "order-flows-busy",
+                "Orders are arriving faster than they can be processed; nothing was stored, please retry shortly"), 2);
+    }
+
+    /** A refusal that says when to try again, in the problem and in {@code Retry-After}. */
+    private static ErrorResponseException comeBackLater(ProblemDetail problem, long retryAfterSeconds) {
+        ErrorResponseException refusal = new ErrorResponseException(HttpStatus.valueOf(problem.getStatus()), problem,
+                null);
+        refusal.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
+        return refusal;
     }
 
     private static boolean racedACopy(Throwable failure) {
