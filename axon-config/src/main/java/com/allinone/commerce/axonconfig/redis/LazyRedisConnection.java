@@ -14,6 +14,7 @@ import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Mono;
 
 /**
@@ -26,8 +27,8 @@ public class LazyRedisConnection implements AutoCloseable {
 
     private final RedisClient client;
     private final RedisURI uri;
-    private volatile StatefulRedisConnection<String, String> connection;
-    private volatile CompletableFuture<StatefulRedisConnection<String, byte[]>> binary;
+    private final Lazy<String> text = new Lazy<>(StringCodec.UTF8);
+    private final Lazy<byte[]> binary = new Lazy<>(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
 
     public LazyRedisConnection(String url, Duration commandTimeout) {
         this.uri = RedisURI.create(url);
@@ -44,13 +45,8 @@ public class LazyRedisConnection implements AutoCloseable {
     }
 
     public Mono<RedisReactiveCommands<String, String>> commands() {
-        StatefulRedisConnection<String, String> open = connection;
-        if (open != null) {
-            return Mono.just(open.reactive());
-        }
-        return Mono.fromCompletionStage(() -> client.connectAsync(StringCodec.UTF8, uri))
-                .map(this::keepFirst)
-                .map(StatefulRedisConnection::reactive);
+        // Suppress cancellation: the connection attempt is shared, and one caller giving up must not fail the others.
+        return Mono.fromFuture(text::connection, true).map(StatefulRedisConnection::reactive);
     }
 
     /**
@@ -58,38 +54,54 @@ public class LazyRedisConnection implements AutoCloseable {
      * Bucket4j, need). Opened on first use; a failed open is retried by the next call.
      */
     public CompletableFuture<StatefulRedisConnection<String, byte[]>> binaryConnection() {
-        CompletableFuture<StatefulRedisConnection<String, byte[]>> open = binary;
-        if (open != null && !open.isCompletedExceptionally()) {
-            return open;
-        }
-        synchronized (this) {
-            if (binary == null || binary.isCompletedExceptionally()) {
-                binary = client.connectAsync(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE), uri)
-                        .toCompletableFuture();
-            }
-            return binary;
-        }
+        return binary.connection();
     }
 
-    private synchronized StatefulRedisConnection<String, String> keepFirst(StatefulRedisConnection<String, String> c) {
-        if (connection == null) {
-            connection = c;
-        } else if (connection != c) {
-            c.closeAsync();
+    /**
+     * One connection with one codec, opened on first use. Concurrent first callers share the attempt; a failed attempt
+     * is replaced by the next call's, so a node that started while Redis was down connects once it is back.
+     */
+    private final class Lazy<V> {
+
+        private final RedisCodec<String, V> codec;
+        private final AtomicReference<CompletableFuture<StatefulRedisConnection<String, V>>> attempt =
+                new AtomicReference<>();
+
+        Lazy(RedisCodec<String, V> codec) {
+            this.codec = codec;
         }
-        return connection;
+
+        CompletableFuture<StatefulRedisConnection<String, V>> connection() {
+            CompletableFuture<StatefulRedisConnection<String, V>> current = attempt.get();
+            if (current != null && !current.isCompletedExceptionally()) {
+                return current;
+            }
+            CompletableFuture<StatefulRedisConnection<String, V>> next = new CompletableFuture<>();
+            if (!attempt.compareAndSet(current, next)) {
+                return attempt.get();
+            }
+            client.connectAsync(codec, uri).whenComplete((connection, failure) -> {
+                if (failure != null) {
+                    next.completeExceptionally(failure);
+                } else {
+                    next.complete(connection);
+                }
+            });
+            return next;
+        }
+
+        void close() {
+            CompletableFuture<StatefulRedisConnection<String, V>> current = attempt.get();
+            if (current != null && current.isDone() && !current.isCompletedExceptionally()) {
+                current.join().close();
+            }
+        }
     }
 
     @Override
     public void close() {
-        StatefulRedisConnection<String, String> open = connection;
-        if (open != null) {
-            open.close();
-        }
-        CompletableFuture<StatefulRedisConnection<String, byte[]>> openBinary = binary;
-        if (openBinary != null && openBinary.isDone() && !openBinary.isCompletedExceptionally()) {
-            openBinary.join().close();
-        }
+        text.close();
+        binary.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         client.getResources().shutdown(0, 2, TimeUnit.SECONDS);
     }
