@@ -2,19 +2,26 @@ package com.allinone.commerce.axonconfig.wiring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.allinone.commerce.api.order.OrderPlaced;
 import com.allinone.commerce.axonconfig.processing.QueryNodeProcessingGroups;
+import com.fasterxml.jackson.databind.JsonNode;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.axonframework.axonserver.connector.AxonServerConnectionManager;
 import org.axonframework.axonserver.connector.event.axon.AxonServerEventStore;
+import org.axonframework.config.Configuration;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -26,6 +33,8 @@ import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenSto
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.serialization.upcasting.event.InitialEventRepresentation;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import com.allinone.commerce.axonconfig.deadline.RaceTolerantDeadlineManager;
@@ -37,6 +46,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.test.util.ReflectionTestUtils;
 
 /**
  * Boots a node the way the apps do (environment post-processors, auto-configuration) for each store combination of
@@ -69,6 +79,11 @@ class NodeStoreWiringIT {
             assertThat(node.getBean(EventStorageEngine.class)).isInstanceOf(JdbcEventStorageEngine.class);
             assertThat(node.getBean(EventStore.class)).isInstanceOf(EmbeddedEventStore.class);
             assertThat(node.getBeansOfType(AxonServerConnectionManager.class)).isEmpty();
+            // Stored events are read through our upcasters.
+            EventUpcaster chain = node.getBean(Configuration.class).upcasterChain();
+            assertThat(ReflectionTestUtils.getField(node.getBean(EventStorageEngine.class), "upcasterChain"))
+                    .isSameAs(chain);
+            assertThat(unitsAfter(chain, node)).isEqualTo(3);
         }
     }
 
@@ -111,12 +126,28 @@ class NodeStoreWiringIT {
             assertThat(node.getBean(AxonServerConnectionManager.class)).isNotNull();
             assertThat(node.getBean(EventStore.class)).isInstanceOf(AxonServerEventStore.class);
             assertThat(node.getBeansOfType(JdbcEventStorageEngine.class)).isEmpty();
+            // Stored events are read through our upcasters there too.
+            EventUpcaster chain = node.getBean(Configuration.class).upcasterChain();
+            Object engine = ReflectionTestUtils.invokeMethod(node.getBean(EventStore.class), "storageEngine");
+            assertThat(ReflectionTestUtils.getField(engine, "upcasterChain")).isSameAs(chain);
+            assertThat(unitsAfter(chain, node)).isEqualTo(3);
             assertThat(node.getBean(org.axonframework.commandhandling.CommandBus.class).getClass().getSimpleName())
                     .isEqualTo("AxonServerCommandBus");
             // The command node's own state stays in SQL next to its deadlines (DESIGN §2).
             assertThat(node.getBean(EventProcessingConfiguration.class).tokenStore("sql-side"))
                     .isInstanceOf(JdbcTokenStore.class);
         }
+    }
+
+    /** The units a stored revision 1 OrderPlaced of 2 + 1 units has once the chain has read it. */
+    private static int unitsAfter(EventUpcaster chain, ConfigurableApplicationContext node) {
+        byte[] revision1 = "{\"orderId\":\"o-1\",\"lines\":[{\"quantity\":2},{\"quantity\":1}]}"
+                .getBytes(StandardCharsets.UTF_8);
+        InitialEventRepresentation stored = new InitialEventRepresentation(new GenericDomainEventEntry<>("Order",
+                "o-1", 0, "e-1", Instant.now(), OrderPlaced.class.getName(), null, revision1,
+                "{}".getBytes(StandardCharsets.UTF_8)), node.getBean("eventSerializer", Serializer.class));
+        return chain.upcast(Stream.of(stored)).findFirst().orElseThrow().getData(JsonNode.class).getData()
+                .path("units").asInt();
     }
 
     @Test

@@ -88,7 +88,7 @@ public class Order {
      */
     void place(PlaceOrder command, List<PricedLine> pricedLines, Money total, boolean stockHeld) {
         applyInFlow(command.orderId(), new OrderPlaced(command.orderId(), command.customerId(), pricedLines, total,
-                command.shippingAddress(), command.requestHash(), stockHeld));
+                command.shippingAddress(), command.requestHash(), stockHeld, OrderPlaced.unitsOf(pricedLines)));
         if (stockHeld) {
             applyInFlow(orderId, new OrderStockReserved(orderId, lines));
         }

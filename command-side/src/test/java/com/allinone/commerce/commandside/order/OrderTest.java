@@ -81,9 +81,9 @@ class OrderTest {
     private static final OrderPlaced ORDER_PLACED = new OrderPlaced(ORDER_ID, CUSTOMER,
             List.of(new PricedLine("MUG-01", 2, Money.of(12_000, "KRW"), Money.of(24_000, "KRW")),
                     new PricedLine("TEE-02", 1, Money.of(25_000, "KRW"), Money.of(25_000, "KRW"))),
-            Money.of(49_000, "KRW"), ADDRESS, RequestFingerprint.of(LINES, ADDRESS), false);
+            Money.of(49_000, "KRW"), ADDRESS, RequestFingerprint.of(LINES, ADDRESS), false, 3);
     private static final OrderPlaced ORDER_PLACED_WITH_STOCK_HELD = new OrderPlaced(ORDER_ID, CUSTOMER,
-            ORDER_PLACED.lines(), ORDER_PLACED.total(), ADDRESS, ORDER_PLACED.requestHash(), true);
+            ORDER_PLACED.lines(), ORDER_PLACED.total(), ADDRESS, ORDER_PLACED.requestHash(), true, 3);
     private static final OrderStockReserved ORDER_STOCK_RESERVED = new OrderStockReserved(ORDER_ID, LINES);
     private static final OrderPaid ORDER_PAID = new OrderPaid(ORDER_ID, PAYMENT_ID);
     private static final OrderConfirmed ORDER_CONFIRMED = new OrderConfirmed(ORDER_ID);
@@ -306,7 +306,7 @@ class OrderTest {
             ShippingAddress first = new ShippingAddress("A\u001fB", "C", null, "Seoul", "04524", "KR");
             ShippingAddress second = new ShippingAddress("A", "B\u001fC", null, "Seoul", "04524", "KR");
             OrderPlaced placed = new OrderPlaced(ORDER_ID, CUSTOMER, ORDER_PLACED.lines(), ORDER_PLACED.total(), first,
-                    RequestFingerprint.of(LINES, first), false);
+                    RequestFingerprint.of(LINES, first), false, 3);
 
             fixture.given(placed)
                     .when(new PlaceOrder(ORDER_ID, CUSTOMER, LINES, second, RequestFingerprint.of(LINES, second)))
@@ -318,7 +318,7 @@ class OrderTest {
         @Test
         void theSameRequestAgainAnswersAnOrderPlacedBeforeFingerprintsWereCanonicalJson() {
             OrderPlaced placedBefore = new OrderPlaced(ORDER_ID, CUSTOMER, ORDER_PLACED.lines(), ORDER_PLACED.total(),
-                    ADDRESS, RequestFingerprint.version1(LINES, ADDRESS), false);
+                    ADDRESS, RequestFingerprint.version1(LINES, ADDRESS), false, 3);
 
             fixture.given(placedBefore)
                     .when(placeOrder(CUSTOMER, LINES))
@@ -330,7 +330,7 @@ class OrderTest {
         @Test
         void anOrderPlacedBeforeFingerprintsWereCanonicalJsonStillRefusesAnotherRequest() {
             OrderPlaced placedBefore = new OrderPlaced(ORDER_ID, CUSTOMER, ORDER_PLACED.lines(), ORDER_PLACED.total(),
-                    ADDRESS, RequestFingerprint.version1(LINES, ADDRESS), false);
+                    ADDRESS, RequestFingerprint.version1(LINES, ADDRESS), false, 3);
 
             fixture.given(placedBefore)
                     .when(placeOrder(CUSTOMER, List.of(new OrderLine("MUG-01", 3))))
@@ -345,7 +345,7 @@ class OrderTest {
             ShippingAddress second = new ShippingAddress("A", "B\u001fC", null, "Seoul", "04524", "KR");
             assertThat(RequestFingerprint.version1(LINES, first)).isEqualTo(RequestFingerprint.version1(LINES, second));
             OrderPlaced placedBefore = new OrderPlaced(ORDER_ID, CUSTOMER, ORDER_PLACED.lines(), ORDER_PLACED.total(),
-                    first, RequestFingerprint.version1(LINES, first), false);
+                    first, RequestFingerprint.version1(LINES, first), false, 3);
 
             fixture.given(placedBefore)
                     .when(new PlaceOrder(ORDER_ID, CUSTOMER, LINES, second, RequestFingerprint.of(LINES, second)))

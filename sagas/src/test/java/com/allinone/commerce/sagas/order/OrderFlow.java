@@ -90,7 +90,8 @@ record OrderFlow(String orderId) {
 
     private OrderPlaced placed(boolean stockHeld) {
         List<PricedLine> priced = lines().stream().map(line -> PricedLine.of(line, UNIT_PRICE)).toList();
-        return new OrderPlaced(orderId, CUSTOMER, priced, total(), address(), "request-hash", stockHeld);
+        return new OrderPlaced(orderId, CUSTOMER, priced, total(), address(), "request-hash", stockHeld,
+                OrderPlaced.unitsOf(priced));
     }
 
     OrderStockReserved stockReserved() {
