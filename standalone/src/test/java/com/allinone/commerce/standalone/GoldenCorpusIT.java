@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.allinone.commerce.api.common.PricedLine;
 import com.allinone.commerce.api.order.OrderPlaced;
+import com.allinone.commerce.readmodels.order.MyOrdersProjector;
 import com.allinone.commerce.readmodels.timeline.OrderTimelineProjector;
 import com.allinone.commerce.standalone.GoldenCorpus.Expected;
 import com.allinone.commerce.standalone.GoldenCorpus.StoredEvent;
@@ -36,8 +37,12 @@ class GoldenCorpusIT extends StandaloneTestSupport {
     private static final Map<String, List<UnaryOperator<Map<String, List<JsonNode>>>>> INTENDED_CHANGES = Map.of(
             "events-v1", List.of(GoldenCorpusIT::orderPlacedRevision2));
 
-    /** OrderPlaced revision 2 carries units: the auditors' timeline shows the payload with them. */
+    /**
+     * OrderPlaced revision 2 carries units: "my orders" keeps them, and the auditors' timeline shows the payload with
+     * them. The units are those of the order's lines.
+     */
     private static Map<String, List<JsonNode>> orderPlacedRevision2(Map<String, List<JsonNode>> documents) {
+        documents.get(MyOrdersProjector.COLLECTION).forEach(order -> withUnitsOfLines((ObjectNode) order));
         documents.get(OrderTimelineProjector.COLLECTION).stream()
                 .filter(entry -> entry.path("type").asText().equals("OrderPlaced"))
                 .forEach(entry -> withUnitsOfLines((ObjectNode) entry.get("payload")));

@@ -43,8 +43,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * documents they project to. Record one <em>before</em> changing an event's shape, so the change can be tested against
  * what is really stored. Runs only when asked, and never replaces a corpus:
  * <pre>
- * ./mvnw -pl standalone -am verify -Dit.test=GoldenCorpusRecorderIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
- *     -Dgolden.record=events-v2 "-Dgolden.note=as stored before ..."
+ * ./mvnw -pl standalone -am verify -Dit.test=GoldenCorpusRecorderIT -Dtest=none \
+ *     -Dsurefire.failIfNoSpecifiedTests=false -Dgolden.record=events-v2 "-Dgolden.note=Recorded before ..."
  * </pre>
  * writes {@code standalone/src/test/resources/golden/events-v2.json} and {@code events-v2.expected.json}.
  */

@@ -57,6 +57,9 @@ class QueryApiIT extends StandaloneTestSupport {
         assertThat(confirmed.get("lines")).isEqualTo(List.of(Map.of("sku", shop.sku, "quantity", 2,
                 "unitPrice", Map.of("amount", 129_000, "currency", "KRW"),
                 "lineTotal", Map.of("amount", 258_000, "currency", "KRW"))));
+        assertThat(confirmed).containsEntry("units", 2);
+        assertThat(myOrders(shop, null, 10)).singleElement()
+                .satisfies(summary -> assertThat(summary).containsEntry("lines", 1).containsEntry("units", 2));
         assertThat(statuses(confirmed)).containsExactly("PLACED", "STOCK_RESERVED", "PAID", "CONFIRMED");
         assertThat(confirmed.get("payment")).asString().contains("AUTHORIZED");
         assertThat(confirmed.get("shipment")).asString().contains("CREATED");

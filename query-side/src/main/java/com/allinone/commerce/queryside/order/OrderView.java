@@ -8,7 +8,7 @@ import java.util.Map;
 import org.bson.Document;
 
 /** One order as its owner sees it (DESIGN §7). {@code version} is the Order event sequence the view has reached. */
-public record OrderView(String orderId, String status, Instant placedAt, List<Map<String, Object>> lines,
+public record OrderView(String orderId, String status, Instant placedAt, List<Map<String, Object>> lines, int units,
                         Map<String, Object> total, List<StatusChange> timeline, Map<String, Object> payment,
                         Map<String, Object> shipment, boolean cancellationRequested, String rejectionReason,
                         String cancellationReason, long version) {
@@ -23,12 +23,13 @@ public record OrderView(String orderId, String status, Instant placedAt, List<Ma
     }
 
     /** A line of "my orders": enough to list, the detail has the rest. */
-    public record Summary(String orderId, String status, Instant placedAt, Map<String, Object> total, int lines) {
+    public record Summary(String orderId, String status, Instant placedAt, Map<String, Object> total, int lines,
+                          int units) {
 
         static Summary of(Document order) {
             return new Summary(order.getString("_id"), order.getString("status"),
                     order.getDate("placedAt").toInstant(), plain(order.get("total", Document.class)),
-                    order.getList("lines", Document.class).size());
+                    order.getList("lines", Document.class).size(), unitsOf(order));
         }
     }
 
@@ -36,6 +37,7 @@ public record OrderView(String orderId, String status, Instant placedAt, List<Ma
         return new OrderView(order.getString("_id"), order.getString("status"),
                 order.getDate("placedAt").toInstant(),
                 order.getList("lines", Document.class).stream().map(OrderView::plain).toList(),
+                unitsOf(order),
                 plain(order.get("total", Document.class)),
                 timelineOf(order),
                 plain(order.get("payment", Document.class)),
@@ -44,6 +46,16 @@ public record OrderView(String orderId, String status, Instant placedAt, List<Ma
                 order.getString("rejectionReason"),
                 order.getString("cancellationReason"),
                 version(order));
+    }
+
+    /**
+     * The items the order holds. A document projected before OrderPlaced carried units has none until the projection
+     * is replayed; its lines give the same number.
+     */
+    static int unitsOf(Document order) {
+        return order.get("units") instanceof Number units ? units.intValue()
+                : order.getList("lines", Document.class).stream()
+                        .mapToInt(line -> ((Number) line.get("quantity")).intValue()).sum();
     }
 
     static List<StatusChange> timelineOf(Document order) {

@@ -40,8 +40,8 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 
 /**
- * "My orders" (DESIGN §6): one document per order with its owner, priced lines, total, status and status timeline,
- * and the state of its payment and shipment. Fed by three aggregates, each guarded by its own sequence
+ * "My orders" (DESIGN §6): one document per order with its owner, priced lines, units, total, status and status
+ * timeline, and the state of its payment and shipment. Fed by three aggregates, each guarded by its own sequence
  * ({@link SourcedDocuments}). The timeline's entries carry the Order event's sequence: they are what the live status
  * stream sends, with that sequence as the event id.
  */
@@ -70,6 +70,7 @@ public class MyOrdersProjector {
                 .set("customerId", event.customerId())
                 .set("placedAt", Date.from(at))
                 .set("lines", pricedLines(event.lines()))
+                .set("units", event.units())
                 .set("total", money(event.total()))
                 .set("cancellationRequested", false);
         if (orders.start(event.orderId(), ORDER, sequence, status(placed, OrderStatus.PLACED, sequence, at))) {
