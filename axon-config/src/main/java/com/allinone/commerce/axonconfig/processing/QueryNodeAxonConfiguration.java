@@ -1,5 +1,6 @@
 package com.allinone.commerce.axonconfig.processing;
 
+import com.allinone.commerce.axonconfig.upcasting.UpcastingDeadLetterConverter;
 import com.mongodb.client.MongoClient;
 import java.util.List;
 import org.axonframework.common.transaction.NoTransactionManager;
@@ -7,6 +8,7 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventhandling.deadletter.MongoSequencedDeadLetterQueue;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.documentperevent.EventEntryConfiguration;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -61,6 +63,10 @@ public class QueryNodeAxonConfiguration {
                         .processingGroup(group)
                         .mongoTemplate(axonMongoTemplate)
                         .serializer(eventSerializer)
+                        // A letter parked before a schema change is retried in the shape handlers now expect.
+                        .clearConverters()
+                        .addConverter(new UpcastingDeadLetterConverter(c.upcasterChain(),
+                                EventEntryConfiguration.getDefault()))
                         .build());
             });
         };

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.axonframework.axonserver.connector.AxonServerConnectionManager;
@@ -21,7 +22,10 @@ import org.axonframework.config.Configuration;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -30,8 +34,13 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.extensions.mongo.eventhandling.deadletter.MongoSequencedDeadLetterQueue;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.deadletter.GenericDeadLetter;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
+import org.axonframework.serialization.SerializedMessage;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.InitialEventRepresentation;
@@ -139,15 +148,32 @@ class NodeStoreWiringIT {
         }
     }
 
-    /** The units a stored revision 1 OrderPlaced of 2 + 1 units has once the chain has read it. */
+    /** An OrderPlaced of 2 + 1 units as revision 1 stored it: without units. */
+    private static final String REVISION_1_ORDER_PLACED = """
+            {"orderId":"o-1","lines":[\
+            {"sku":"MUG-01","quantity":2,"unitPrice":{"amount":1000,"currency":"KRW"},\
+            "lineTotal":{"amount":2000,"currency":"KRW"}},\
+            {"sku":"TEE-02","quantity":1,"unitPrice":{"amount":1000,"currency":"KRW"},\
+            "lineTotal":{"amount":1000,"currency":"KRW"}}]}""";
+
+    /** The units a stored revision 1 OrderPlaced has once the chain has read it. */
     private static int unitsAfter(EventUpcaster chain, ConfigurableApplicationContext node) {
-        byte[] revision1 = "{\"orderId\":\"o-1\",\"lines\":[{\"quantity\":2},{\"quantity\":1}]}"
-                .getBytes(StandardCharsets.UTF_8);
         InitialEventRepresentation stored = new InitialEventRepresentation(new GenericDomainEventEntry<>("Order",
-                "o-1", 0, "e-1", Instant.now(), OrderPlaced.class.getName(), null, revision1,
-                "{}".getBytes(StandardCharsets.UTF_8)), node.getBean("eventSerializer", Serializer.class));
+                "o-1", 0, "e-1", Instant.now(), OrderPlaced.class.getName(), null,
+                REVISION_1_ORDER_PLACED.getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8)),
+                node.getBean("eventSerializer", Serializer.class));
         return chain.upcast(Stream.of(stored)).findFirst().orElseThrow().getData(JsonNode.class).getData()
                 .path("units").asInt();
+    }
+
+    /** The same event as a processor received it before the change, still in its stored form. */
+    private static EventMessage<?> revision1OrderPlaced(ConfigurableApplicationContext node) {
+        Serializer serializer = node.getBean("eventSerializer", Serializer.class);
+        SerializedMessage<?> stored = new SerializedMessage<>("e-1", new SimpleSerializedObject<>(
+                REVISION_1_ORDER_PLACED, String.class, OrderPlaced.class.getName(), null),
+                serializer.serialize(MetaData.emptyInstance(), String.class), serializer);
+        return new GenericTrackedDomainEventMessage<>(GapAwareTrackingToken.newInstance(41, Set.of()), "Order",
+                "o-1", 0, stored, Instant::now);
     }
 
     @Test
@@ -157,6 +183,12 @@ class NodeStoreWiringIT {
             assertThat(processing.tokenStore(QueryNodeTestProjector.GROUP)).isInstanceOf(MongoTokenStore.class);
             assertThat(processing.deadLetterQueue(QueryNodeTestProjector.GROUP))
                     .get().isInstanceOf(MongoSequencedDeadLetterQueue.class);
+            // A letter parked before OrderPlaced carried units comes back with them, as if read from the store.
+            SequencedDeadLetterQueue<EventMessage<?>> queue =
+                    processing.deadLetterQueue(QueryNodeTestProjector.GROUP).orElseThrow();
+            queue.enqueue("o-1", new GenericDeadLetter<>("o-1", revision1OrderPlaced(node)));
+            EventMessage<?> retried = queue.deadLetterSequence("o-1").iterator().next().message();
+            assertThat(((OrderPlaced) retried.getPayload()).units()).isEqualTo(3);
             assertThat(processing.eventProcessor(QueryNodeTestProjector.GROUP, PooledStreamingEventProcessor.class))
                     .isPresent();
             // Everything else stays on the SQL token store.
