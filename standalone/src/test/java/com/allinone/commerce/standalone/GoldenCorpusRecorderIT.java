@@ -44,9 +44,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * what is really stored. Runs only when asked, and never replaces a corpus:
  * <pre>
  * ./mvnw -pl standalone -am verify -Dit.test=GoldenCorpusRecorderIT -Dtest=none \
- *     -Dsurefire.failIfNoSpecifiedTests=false -Dgolden.record=events-v2 "-Dgolden.note=Recorded before ..."
+ *     -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
+ *     -Dgolden.record=events-v2 "-Dgolden.note=Recorded before ..."
  * </pre>
- * writes {@code standalone/src/test/resources/golden/events-v2.json} and {@code events-v2.expected.json}.
+ * writes {@code standalone/src/test/resources/golden/events-v2.json} and {@code events-v2.expected.json}; then add the
+ * name to {@link GoldenCorpusIT#corpora()}.
  */
 @EnabledIfSystemProperty(named = "golden.record", matches = "[a-z0-9][a-z0-9.-]*")
 class GoldenCorpusRecorderIT {
