@@ -3,6 +3,7 @@ package com.allinone.commerce.readmodels.config;
 import com.allinone.commerce.axonconfig.processing.QueryNodeProcessingGroups;
 import com.allinone.commerce.readmodels.admin.AdminStatsRefresher;
 import com.allinone.commerce.readmodels.catalog.CatalogProjector;
+import com.allinone.commerce.readmodels.common.ProjectionBatchInterceptor;
 import com.allinone.commerce.readmodels.common.ReadModelIndexes;
 import com.allinone.commerce.readmodels.order.MyOrdersProjector;
 import com.allinone.commerce.readmodels.order.OrderChanges;
@@ -10,6 +11,7 @@ import com.allinone.commerce.readmodels.order.SagaStatusProjector;
 import com.allinone.commerce.readmodels.timeline.OrderTimelineProjector;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
+import org.axonframework.config.ConfigurerModule;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.data.mongo.MongoReactiveDataAutoConfiguration;
@@ -24,6 +26,14 @@ public class ReadModelsConfiguration {
     public QueryNodeProcessingGroups readModelProcessingGroups() {
         return QueryNodeProcessingGroups.of(CatalogProjector.PROCESSING_GROUP, MyOrdersProjector.PROCESSING_GROUP,
                 SagaStatusProjector.PROCESSING_GROUP, OrderTimelineProjector.PROCESSING_GROUP);
+    }
+
+    /** Every projector writes a batch of events as one bulk write per collection (ProjectionBatch). */
+    @Bean
+    public ConfigurerModule projectionBatches(QueryNodeProcessingGroups readModelProcessingGroups) {
+        ProjectionBatchInterceptor interceptor = new ProjectionBatchInterceptor();
+        return configurer -> readModelProcessingGroups.names().forEach(group ->
+                configurer.eventProcessing().registerHandlerInterceptor(group, c -> interceptor));
     }
 
     @Bean

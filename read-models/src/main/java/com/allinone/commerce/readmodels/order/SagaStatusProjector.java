@@ -47,7 +47,7 @@ public class SagaStatusProjector {
     private final Duration paymentTimeout;
 
     public SagaStatusProjector(ReactiveMongoTemplate mongo, Duration paymentTimeout) {
-        this.flows = new SourcedDocuments(mongo, COLLECTION, List.of("order", "payment", "shipment"));
+        this.flows = new SourcedDocuments(mongo, COLLECTION, List.of("order", "payment", "shipment"), flow -> { });
         this.paymentTimeout = paymentTimeout;
     }
 
