@@ -4,12 +4,14 @@ import com.allinone.commerce.axonconfig.processing.QueryNodeProcessingGroups;
 import com.allinone.commerce.axonconfig.redis.RedisEndpoint;
 import com.allinone.commerce.queryside.admin.AdminQueryController;
 import com.allinone.commerce.queryside.admin.DeadLetterController;
+import com.allinone.commerce.queryside.admin.ProjectionRebuildController;
 import com.allinone.commerce.queryside.catalog.AvailableStock;
 import com.allinone.commerce.queryside.catalog.CatalogQueryController;
 import com.allinone.commerce.queryside.order.MyOrdersController;
 import com.allinone.commerce.queryside.order.OrderReader;
 import com.allinone.commerce.readmodels.config.ReadModelsConfiguration;
 import com.allinone.commerce.readmodels.order.OrderChanges;
+import com.allinone.commerce.readmodels.rebuild.ProjectionRebuilds;
 import java.time.Duration;
 import java.util.List;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -57,6 +59,11 @@ public class QuerySideConfiguration {
     @Bean
     public AdminQueryController adminQueryController(ReactiveMongoTemplate mongo, AvailableStock availableStock) {
         return new AdminQueryController(mongo, availableStock);
+    }
+
+    @Bean
+    public ProjectionRebuildController projectionRebuildController(ProjectionRebuilds rebuilds) {
+        return new ProjectionRebuildController(rebuilds);
     }
 
     @Bean

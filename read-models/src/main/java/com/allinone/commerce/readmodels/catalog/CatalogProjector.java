@@ -27,7 +27,12 @@ public class CatalogProjector {
     private final SourcedDocuments products;
 
     public CatalogProjector(ReactiveMongoTemplate mongo) {
-        this.products = new SourcedDocuments(mongo, COLLECTION, List.of(PRODUCT), sku -> { });
+        this(mongo, COLLECTION);
+    }
+
+    /** A projector writing into another collection than the live one (a rebuild's shadow). */
+    public CatalogProjector(ReactiveMongoTemplate mongo, String collection) {
+        this.products = new SourcedDocuments(mongo, collection, List.of(PRODUCT), sku -> { });
     }
 
     @EventHandler

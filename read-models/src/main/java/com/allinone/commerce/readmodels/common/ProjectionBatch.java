@@ -120,6 +120,10 @@ public final class ProjectionBatch {
         afterFlush.add(action);
     }
 
+    boolean hasWrites() {
+        return collections.values().stream().anyMatch(writes -> !writes.writes.isEmpty());
+    }
+
     /** An event of the batch failed: the batch will be rolled back and redelivered, so it must write nothing. */
     void fail() {
         failed = true;

@@ -33,6 +33,17 @@ public class ProjectionBatchInterceptor implements MessageHandlerInterceptor<Eve
     private static final Logger log = LoggerFactory.getLogger(ProjectionBatchInterceptor.class);
 
     private final Set<String> refusedFlows = Collections.newSetFromMap(new ConcurrentHashMap<>());
+    private final Runnable beforeWrite;
+
+    /** For a processor whose writes nothing holds back (a rebuild's own projector). */
+    public ProjectionBatchInterceptor() {
+        this(() -> { });
+    }
+
+    /** @param beforeWrite runs before each flush and may refuse it by throwing (a read model being switched) */
+    public ProjectionBatchInterceptor(Runnable beforeWrite) {
+        this.beforeWrite = beforeWrite;
+    }
 
     @Override
     public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain interceptorChain)
@@ -52,6 +63,9 @@ public class ProjectionBatchInterceptor implements MessageHandlerInterceptor<Eve
     }
 
     private void flush(ProjectionBatch batch) {
+        if (batch.hasWrites()) {
+            beforeWrite.run();
+        }
         try {
             batch.flush();
             if (batch.isEventByEvent()) {

@@ -10,8 +10,14 @@ import com.allinone.commerce.readmodels.order.OrderChanges;
 import com.allinone.commerce.readmodels.order.SagaStatusProjector;
 import com.allinone.commerce.readmodels.timeline.OrderTimelineProjector;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.allinone.commerce.readmodels.rebuild.ProjectionRebuilds;
+import com.allinone.commerce.readmodels.rebuild.RebuildableReadModel;
+import com.allinone.commerce.readmodels.rebuild.ShadowCheck;
+import com.allinone.commerce.readmodels.rebuild.SwitchBarrier;
 import java.time.Duration;
+import java.util.List;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.data.mongo.MongoReactiveDataAutoConfiguration;
@@ -28,12 +34,44 @@ public class ReadModelsConfiguration {
                 SagaStatusProjector.PROCESSING_GROUP, OrderTimelineProjector.PROCESSING_GROUP);
     }
 
-    /** Every projector writes a batch of events as one bulk write per collection (ProjectionBatch). */
     @Bean
-    public ConfigurerModule projectionBatches(QueryNodeProcessingGroups readModelProcessingGroups) {
-        ProjectionBatchInterceptor interceptor = new ProjectionBatchInterceptor();
-        return configurer -> readModelProcessingGroups.names().forEach(group ->
-                configurer.eventProcessing().registerHandlerInterceptor(group, c -> interceptor));
+    public SwitchBarrier projectionSwitchBarrier(ReactiveMongoTemplate mongo) {
+        return new SwitchBarrier(mongo);
+    }
+
+    /**
+     * Every projector writes a batch of events as one bulk write per collection (ProjectionBatch), unless its read
+     * model is being switched to a rebuilt one.
+     */
+    @Bean
+    public ConfigurerModule projectionBatches(QueryNodeProcessingGroups readModelProcessingGroups,
+                                              SwitchBarrier barrier) {
+        return configurer -> readModelProcessingGroups.names().forEach(group -> {
+            ProjectionBatchInterceptor interceptor = new ProjectionBatchInterceptor(() -> barrier.assertOpen(group));
+            configurer.eventProcessing().registerHandlerInterceptor(group, c -> interceptor);
+        });
+    }
+
+    /** The read models an operator can rebuild blue/green, each checked before it is switched in. */
+    @Bean
+    public ProjectionRebuilds projectionRebuilds(ReactiveMongoTemplate mongo, EventStore eventStore,
+                                                 ReadModelIndexes indexes, SwitchBarrier barrier,
+                                                 ObjectMapper objectMapper, AdminStatsRefresher adminStats,
+                                                 @Value("${commerce.fulfillment.payment-timeout:2m}")
+                                                 Duration paymentTimeout) {
+        ShadowCheck noDocumentLost = ShadowCheck.noDocumentLost(mongo);
+        List<RebuildableReadModel> models = List.of(
+                new RebuildableReadModel("my-orders", MyOrdersProjector.PROCESSING_GROUP, MyOrdersProjector.COLLECTION,
+                        shadow -> new MyOrdersProjector(mongo, shadow, new OrderChanges()), noDocumentLost),
+                new RebuildableReadModel("saga-status", SagaStatusProjector.PROCESSING_GROUP,
+                        SagaStatusProjector.COLLECTION,
+                        shadow -> new SagaStatusProjector(mongo, shadow, paymentTimeout), noDocumentLost),
+                new RebuildableReadModel("order-timeline", OrderTimelineProjector.PROCESSING_GROUP,
+                        OrderTimelineProjector.COLLECTION,
+                        shadow -> new OrderTimelineProjector(mongo, shadow, objectMapper), noDocumentLost),
+                new RebuildableReadModel("catalog", CatalogProjector.PROCESSING_GROUP, CatalogProjector.COLLECTION,
+                        shadow -> new CatalogProjector(mongo, shadow), noDocumentLost));
+        return new ProjectionRebuilds(models, eventStore, mongo, indexes, barrier, adminStats::markDirty);
     }
 
     @Bean

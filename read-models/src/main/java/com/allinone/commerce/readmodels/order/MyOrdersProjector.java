@@ -57,7 +57,12 @@ public class MyOrdersProjector {
     private final SourcedDocuments orders;
 
     public MyOrdersProjector(ReactiveMongoTemplate mongo, OrderChanges changes) {
-        this.orders = new SourcedDocuments(mongo, COLLECTION, List.of(ORDER, PAYMENT, SHIPMENT), changes::changed);
+        this(mongo, COLLECTION, changes);
+    }
+
+    /** A projector writing into another collection than the live one (a rebuild's shadow). */
+    public MyOrdersProjector(ReactiveMongoTemplate mongo, String collection, OrderChanges changes) {
+        this.orders = new SourcedDocuments(mongo, collection, List.of(ORDER, PAYMENT, SHIPMENT), changes::changed);
     }
 
     // --- the order ---

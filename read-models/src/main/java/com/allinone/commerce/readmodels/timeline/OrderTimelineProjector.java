@@ -26,10 +26,17 @@ public class OrderTimelineProjector {
             "com.allinone.commerce.api.payment", "com.allinone.commerce.api.shipping");
 
     private final ReactiveMongoTemplate mongo;
+    private final String collection;
     private final ObjectMapper json;
 
     public OrderTimelineProjector(ReactiveMongoTemplate mongo, ObjectMapper json) {
+        this(mongo, COLLECTION, json);
+    }
+
+    /** A projector writing into another collection than the live one (a rebuild's shadow). */
+    public OrderTimelineProjector(ReactiveMongoTemplate mongo, String collection, ObjectMapper json) {
         this.mongo = mongo;
+        this.collection = collection;
         this.json = json;
     }
 
@@ -51,6 +58,6 @@ public class OrderTimelineProjector {
                     .append("sequence", domain.getSequenceNumber());
         }
         // The entry is the same whenever the event is projected, so writing it again on redelivery changes nothing.
-        ProjectionBatch.replace(mongo, COLLECTION, event.getIdentifier(), entry);
+        ProjectionBatch.replace(mongo, collection, event.getIdentifier(), entry);
     }
 }
