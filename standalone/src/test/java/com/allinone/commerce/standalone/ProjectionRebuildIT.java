@@ -13,10 +13,12 @@ import static com.allinone.commerce.standalone.CommerceApi.receiveStock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.allinone.commerce.readmodels.order.MyOrdersProjector;
+import com.allinone.commerce.readmodels.order.SagaStatusProjector;
 import com.allinone.commerce.readmodels.timeline.OrderTimelineProjector;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.Awaitility;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,10 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /** Blue/green rebuilds of read models through the admin API (issue 10 item 5). */
 class ProjectionRebuildIT extends StandaloneTestSupport {
@@ -33,11 +39,11 @@ class ProjectionRebuildIT extends StandaloneTestSupport {
     private static final Duration WAIT = Duration.ofSeconds(120);
 
     @Test
-    void aRebuiltReadModelReplacesTheLiveOneAndTheLiveProjectorGoesOnInIt() {
+    void aRebuildWhileOrdersFlowSwitchesInAndQueriesAnswerThroughout() {
         String admin = adminToken();
         String sku = newSku();
         createProduct(web, admin, sku, 1_000);
-        receiveStock(web, admin, sku, 10);
+        receiveStock(web, admin, sku, 1_000);
         String customer = newSubject();
         String customerToken = token(customer, "CUSTOMER");
         String orderId = placeOrder(web, customer, customerToken, newKey(), orderBody(sku, 1));
@@ -46,23 +52,44 @@ class ProjectionRebuildIT extends StandaloneTestSupport {
         mongo().updateFirst(Query.query(Criteria.where("_id").is(orderId)), new Update().set("status", "GARBLED"),
                 MyOrdersProjector.COLLECTION).block(WAIT);
 
-        Map<String, Object> started = bodyOf(web.post().uri("/api/admin/projections/my-orders/rebuild")
-                .headers(h -> h.setBearerAuth(admin)).exchange()
-                .expectStatus().isAccepted().expectBody(String.class).returnResult());
-        assertThat(started).containsEntry("readModel", "my-orders").containsEntry("state", "BUILDING");
+        // Orders keep coming (5 a second, within the customer's rate limit) and the customer keeps reading her
+        // orders, all through the rebuild and its switch.
+        List<String> placedDuring = new CopyOnWriteArrayList<>();
+        List<Integer> queryAnswers = new CopyOnWriteArrayList<>();
+        Disposable traffic = Flux.interval(Duration.ofMillis(200))
+                .onBackpressureDrop()
+                .concatMap(tick -> Mono.fromRunnable(() -> {
+                    placedDuring.add(placeOrder(web, customer, customerToken, newKey(), orderBody(sku, 1)));
+                    queryAnswers.add(web.get().uri("/api/me/orders?limit=5")
+                            .headers(h -> h.setBearerAuth(customerToken)).exchange()
+                            .returnResult(String.class).getStatus().value());
+                }).subscribeOn(Schedulers.boundedElastic()))
+                .subscribe();
+        Map<String, Object> done;
+        try {
+            Awaitility.await().atMost(WAIT).until(() -> placedDuring.size() >= 3);
+            Map<String, Object> started = bodyOf(web.post().uri("/api/admin/projections/my-orders/rebuild")
+                    .headers(h -> h.setBearerAuth(admin)).exchange()
+                    .expectStatus().isAccepted().expectBody(String.class).returnResult());
+            assertThat(started).containsEntry("readModel", "my-orders").containsEntry("state", "BUILDING");
+            done = awaitRebuild(admin, "my-orders");
+            int placedBeforeSwitchEnded = placedDuring.size();
+            Awaitility.await().atMost(WAIT).until(() -> placedDuring.size() >= placedBeforeSwitchEnded + 3);
+        } finally {
+            traffic.dispose();
+        }
 
-        Map<String, Object> done = awaitRebuild(admin, "my-orders");
         assertThat(done).containsEntry("state", "SWITCHED").containsEntry("failure", null);
         assertThat(((Number) done.get("processed")).longValue()).isPositive();
         assertThat(((Number) done.get("position")).longValue())
                 .isGreaterThanOrEqualTo(((Number) done.get("total")).longValue());
         assertThat((List<?>) done.get("eventsPerSecondByFifth")).hasSize(5);
+        assertThat(queryAnswers).isNotEmpty().allMatch(status -> status == 200);
         assertThat(orderView(web, customerToken, orderId)).get().extracting(view -> view.get("status"))
                 .isEqualTo("CONFIRMED");
         assertThat(mongo().collectionExists(MyOrdersProjector.COLLECTION + "__rebuild").block(WAIT)).isFalse();
-
-        String placedAfter = placeOrder(web, customer, customerToken, newKey(), orderBody(sku, 1));
-        awaitViewStatus(customerToken, placedAfter, "CONFIRMED");
+        // Every order placed before, during and after the switch reaches the new collection.
+        placedDuring.forEach(placed -> awaitViewStatus(customerToken, placed, "CONFIRMED"));
     }
 
     @Test
@@ -71,7 +98,7 @@ class ProjectionRebuildIT extends StandaloneTestSupport {
         // More live entries than the events can make: the rebuilt shadow would lose them, so it must not go live.
         String flow = "not-a-flow-" + newKey();
         List<Document> strays = List.of(stray(flow, 1), stray(flow, 2), stray(flow, 3));
-        mongo().insertAll(reactor.core.publisher.Mono.just(strays), OrderTimelineProjector.COLLECTION)
+        mongo().insertAll(Mono.just(strays), OrderTimelineProjector.COLLECTION)
                 .collectList().block(WAIT);
         try {
             web.post().uri("/api/admin/projections/order-timeline/rebuild").headers(h -> h.setBearerAuth(admin))
@@ -92,17 +119,17 @@ class ProjectionRebuildIT extends StandaloneTestSupport {
     @Test
     void anAbortedRebuildLeavesTheLiveReadModelAsItWas() {
         String admin = adminToken();
-        long live = mongo().getCollection(OrderTimelineProjector.COLLECTION)
-                .flatMap(c -> reactor.core.publisher.Mono.from(c.countDocuments())).block(WAIT);
+        long live = mongo().getCollection(SagaStatusProjector.COLLECTION)
+                .flatMap(c -> Mono.from(c.countDocuments())).block(WAIT);
         web.post().uri("/api/admin/projections/saga-status/rebuild").headers(h -> h.setBearerAuth(admin))
                 .exchange().expectStatus().isAccepted();
         web.delete().uri("/api/admin/projections/saga-status").headers(h -> h.setBearerAuth(admin))
                 .exchange().expectStatus().isAccepted();
 
         assertThat(awaitRebuild(admin, "saga-status")).containsEntry("state", "ABORTED");
-        assertThat(mongo().collectionExists("saga_status__rebuild").block(WAIT)).isFalse();
-        assertThat(mongo().getCollection(OrderTimelineProjector.COLLECTION)
-                .flatMap(c -> reactor.core.publisher.Mono.from(c.countDocuments())).block(WAIT))
+        assertThat(mongo().collectionExists(SagaStatusProjector.COLLECTION + "__rebuild").block(WAIT)).isFalse();
+        assertThat(mongo().getCollection(SagaStatusProjector.COLLECTION)
+                .flatMap(c -> Mono.from(c.countDocuments())).block(WAIT))
                 .isGreaterThanOrEqualTo(live);
         expectProblem(web.delete().uri("/api/admin/projections/saga-status").headers(h -> h.setBearerAuth(admin))
                 .exchange(), HttpStatus.CONFLICT);
@@ -111,12 +138,14 @@ class ProjectionRebuildIT extends StandaloneTestSupport {
     @Test
     void progressStreamsAndBadRequestsAreProblems() {
         String admin = adminToken();
-        web.post().uri("/api/admin/projections/catalog/rebuild").headers(h -> h.setBearerAuth(admin))
+        // Not the catalog: another test here deletes a product's first events (as an archive would), and a catalog
+        // rebuilt from this store rightly fails on that product.
+        web.post().uri("/api/admin/projections/saga-status/rebuild").headers(h -> h.setBearerAuth(admin))
                 .exchange().expectStatus().isAccepted();
-        String stream = web.get().uri("/api/admin/projections/catalog").accept(MediaType.TEXT_EVENT_STREAM)
+        String stream = web.get().uri("/api/admin/projections/saga-status").accept(MediaType.TEXT_EVENT_STREAM)
                 .headers(h -> h.setBearerAuth(admin)).exchange().expectStatus().isOk()
                 .expectBody(String.class).returnResult().getResponseBody();
-        assertThat(stream).contains("event:switched").contains("\"readModel\":\"catalog\"");
+        assertThat(stream).contains("event:switched").contains("\"readModel\":\"saga-status\"");
 
         expectProblem(web.post().uri("/api/admin/projections/nothing/rebuild").headers(h -> h.setBearerAuth(admin))
                 .exchange(), HttpStatus.NOT_FOUND);
