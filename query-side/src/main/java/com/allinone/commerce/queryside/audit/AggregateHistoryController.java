@@ -2,13 +2,14 @@ package com.allinone.commerce.queryside.audit;
 
 import com.allinone.commerce.queryside.common.NotFound;
 import com.allinone.commerce.queryside.common.Paging;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.serialization.Serializer;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -22,13 +23,14 @@ import reactor.core.publisher.Mono;
 public class AggregateHistoryController {
 
     static final String PATH = "/api/audit/aggregates/{aggregateId}/events";
+    private static final int READ_AHEAD = 100;
 
     private final EventHistory history;
-    private final ObjectMapper json;
+    private final Serializer eventSerializer;
 
-    public AggregateHistoryController(EventHistory history, ObjectMapper json) {
+    public AggregateHistoryController(EventHistory history, Serializer eventSerializer) {
         this.history = history;
-        this.json = json;
+        this.eventSerializer = eventSerializer;
     }
 
     /** No {@code produces}: this one answers JSON and any Accept that is not NDJSON, which goes to the stream. */
@@ -54,14 +56,18 @@ public class AggregateHistoryController {
     @GetMapping(path = PATH, produces = MediaType.APPLICATION_NDJSON_VALUE)
     public Flux<AuditedEvent> stream(@PathVariable String aggregateId,
                                      @RequestParam(required = false) String afterSequence,
-                                     @RequestParam(required = false) Integer limit) {
+                                     @RequestParam(required = false) Integer limit,
+                                     ServerWebExchange exchange) {
         long first = HistoryPaging.firstSequenceAfter(afterSequence);
         Paging.limit(limit); // refused alike on both representations, though the stream does not page
-        return requireExists(aggregateId).thenMany(events(aggregateId, first));
+        return requireExists(aggregateId)
+                .thenMany(events(aggregateId, first))
+                // Read ahead by at most one of the store's batches while the client takes the lines.
+                .publishOn(ConnectionThread.of(exchange), READ_AHEAD);
     }
 
     private Flux<AuditedEvent> events(String aggregateId, long firstSequence) {
-        return history.from(aggregateId, firstSequence).map(event -> AuditedEvent.of(event, json));
+        return history.from(aggregateId, firstSequence).map(event -> AuditedEvent.of(event, eventSerializer));
     }
 
     private Mono<Void> requireExists(String aggregateId) {

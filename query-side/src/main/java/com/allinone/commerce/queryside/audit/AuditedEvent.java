@@ -1,11 +1,11 @@
 package com.allinone.commerce.queryside.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.serialization.Serializer;
 
 /**
  * One stored event as an auditor reads it: where it sits (aggregate, sequence), what it says (type, payload) and
@@ -16,10 +16,14 @@ import org.axonframework.eventhandling.DomainEventMessage;
 public record AuditedEvent(String aggregateType, String aggregateId, long sequence, String eventId, String type,
                            Instant timestamp, JsonNode payload, Map<String, Object> metadata) {
 
-    /** @param json the mapper that turns the payload (an {@code api} record, upcast to today's shape) into JSON */
-    public static AuditedEvent of(DomainEventMessage<?> event, ObjectMapper json) {
+    /**
+     * @param eventSerializer the serializer events are stored with: the payload is its JSON as stored (after any
+     *                        upcasting), taken from the stored form rather than re-rendered by a mapper of today
+     */
+    public static AuditedEvent of(DomainEventMessage<?> event, Serializer eventSerializer) {
         return new AuditedEvent(event.getType(), event.getAggregateIdentifier(), event.getSequenceNumber(),
                 event.getIdentifier(), event.getPayloadType().getSimpleName(), event.getTimestamp(),
-                json.valueToTree(event.getPayload()), new TreeMap<>(event.getMetaData()));
+                event.serializePayload(eventSerializer, JsonNode.class).getData(),
+                new TreeMap<>(event.getMetaData()));
     }
 }

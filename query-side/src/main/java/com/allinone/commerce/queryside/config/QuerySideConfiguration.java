@@ -2,9 +2,9 @@ package com.allinone.commerce.queryside.config;
 
 import com.allinone.commerce.axonconfig.processing.QueryNodeProcessingGroups;
 import com.allinone.commerce.axonconfig.redis.RedisEndpoint;
+import com.allinone.commerce.axonconfig.work.UninterruptibleWork;
 import com.allinone.commerce.queryside.admin.AdminQueryController;
 import com.allinone.commerce.queryside.admin.DeadLetterController;
-import com.allinone.commerce.axonconfig.work.UninterruptibleWork;
 import com.allinone.commerce.queryside.audit.AggregateHistoryController;
 import com.allinone.commerce.queryside.audit.EventHistory;
 import com.allinone.commerce.queryside.audit.OrderTimeline;
@@ -15,12 +15,13 @@ import com.allinone.commerce.queryside.order.MyOrdersController;
 import com.allinone.commerce.queryside.order.OrderReader;
 import com.allinone.commerce.readmodels.config.ReadModelsConfiguration;
 import com.allinone.commerce.readmodels.order.OrderChanges;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.List;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -80,8 +81,9 @@ public class QuerySideConfiguration {
     }
 
     @Bean
-    public AggregateHistoryController aggregateHistoryController(EventHistory eventHistory, ObjectMapper objectMapper) {
-        return new AggregateHistoryController(eventHistory, objectMapper);
+    public AggregateHistoryController aggregateHistoryController(EventHistory eventHistory,
+                                                                 @Qualifier("eventSerializer") Serializer events) {
+        return new AggregateHistoryController(eventHistory, events);
     }
 
     @Bean
