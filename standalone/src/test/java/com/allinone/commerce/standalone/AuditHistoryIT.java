@@ -199,7 +199,7 @@ class AuditHistoryIT extends StandaloneTestSupport {
         Map<String, Object> placed = timeline.get(0);
         assertThat(placed).containsEntry("aggregateId", orderId).containsEntry("sequence", 0)
                 .containsEntry("actor", shop.customer)
-                .containsEntry("summary", "placed 1 line, total " + 2 * PRICE + " KRW");
+                .containsEntry("summary", "placed 1 line (2 units), total " + 2 * PRICE + " KRW");
         assertThat(entryOf(timeline, "PaymentAuthorized"))
                 .containsEntry("aggregateId", FlowIds.paymentId(orderId))
                 .containsEntry("summary", "payment authorized: " + 2 * PRICE + " KRW (ref "

@@ -28,7 +28,8 @@ class PointInHistoryTest {
     @Test
     void anInstantMayCarryAnOffsetOrFractions() {
         assertThat(PointInHistory.parse("2026-03-01T21:00:00+09:00", null).at()).isEqualTo(NOON);
-        assertThat(PointInHistory.parse("2026-03-01T12:00:00.123456Z", null).at()).isEqualTo(NOON.plusNanos(123_456_000));
+        assertThat(PointInHistory.parse("2026-03-01T12:00:00.123456Z", null).at())
+                .isEqualTo(NOON.plusNanos(123_456_000));
     }
 
     @Test

@@ -2,6 +2,7 @@ package com.allinone.commerce.queryside.audit;
 
 import com.allinone.commerce.api.common.Money;
 import com.allinone.commerce.api.common.OrderLine;
+import com.allinone.commerce.api.common.PricedLine;
 import com.allinone.commerce.api.order.OrderCancellationRejected;
 import com.allinone.commerce.api.order.OrderCancellationRequested;
 import com.allinone.commerce.api.order.OrderCancelled;
@@ -34,9 +35,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * One line in plain words for each event of an order flow, as an auditor reads a timeline: "placed 2 lines, total
- * 258000 KRW", "payment authorized". Amounts stay in minor units with their currency, as everywhere in the API. An
- * event type without a line of its own (one added later) is described by its name, so no event is ever left out.
+ * One line in plain words for each event of an order flow, as an auditor reads a timeline: "placed 1 line (2 units),
+ * total 258000 KRW", "payment authorized". Amounts stay in minor units with their currency, as everywhere in the API.
+ * An event type without a line of its own (one added later) is described by its name, so no event is left out.
  */
 public final class EventSummaries {
 
@@ -44,8 +45,9 @@ public final class EventSummaries {
 
     static {
         // Order: placement, the stock gate's reservation, payment and shipping steps, the ways it ends.
-        on(OrderPlaced.class, e -> "placed " + count(e.lines().size(), "line") + ", total " + money(e.total())
-                + (e.stockHeld() ? "" : ", waiting for stock"));
+        on(OrderPlaced.class, e -> "placed " + count(e.lines().size(), "line") + " ("
+                + count(e.lines().stream().mapToInt(PricedLine::quantity).sum(), "unit") + "), total "
+                + money(e.total()) + (e.stockHeld() ? "" : ", waiting for stock"));
         on(OrderStockReserved.class, e -> "stock reserved: " + lines(e.lines()));
         on(OrderStockReleased.class, e -> "stock released: " + lines(e.lines()));
         on(OrderStockCommitted.class, e -> "stock committed: " + lines(e.lines()));

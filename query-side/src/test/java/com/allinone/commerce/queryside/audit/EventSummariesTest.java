@@ -25,12 +25,12 @@ class EventSummariesTest {
     private static final Money UNIT = Money.of(129_000, "KRW");
 
     @Test
-    void aPlacedOrderSaysHowManyLinesAndTheTotal() {
+    void aPlacedOrderSaysHowManyLinesAndUnitsAndTheTotal() {
         OrderPlaced placed = new OrderPlaced("o-1", "alice",
                 List.of(PricedLine.of(new OrderLine("SKU-1", 2), UNIT), PricedLine.of(new OrderLine("SKU-2", 1), UNIT)),
                 Money.of(387_000, "KRW"), SEOUL, "hash", true);
 
-        assertThat(EventSummaries.of(placed)).isEqualTo("placed 2 lines, total 387000 KRW");
+        assertThat(EventSummaries.of(placed)).isEqualTo("placed 2 lines (3 units), total 387000 KRW");
     }
 
     @Test
@@ -38,7 +38,7 @@ class EventSummariesTest {
         OrderPlaced placed = new OrderPlaced("o-1", "alice", List.of(PricedLine.of(new OrderLine("SKU-1", 2), UNIT)),
                 Money.of(258_000, "KRW"), SEOUL, "hash", false);
 
-        assertThat(EventSummaries.of(placed)).isEqualTo("placed 1 line, total 258000 KRW, waiting for stock");
+        assertThat(EventSummaries.of(placed)).isEqualTo("placed 1 line (2 units), total 258000 KRW, waiting for stock");
     }
 
     @Test
