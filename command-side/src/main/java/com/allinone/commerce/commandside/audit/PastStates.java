@@ -125,6 +125,7 @@ public class PastStates implements AutoCloseable {
         PastState fold(String aggregateId, DomainEventMessage<?> first, DomainEventStream events,
                        PointInHistory point) {
             A root = configuration.aggregateFactory().createAggregateRoot(aggregateId, first);
+            // No event bus and no snapshots: a fold only replays what is stored, and publishes or stores nothing.
             EventSourcedAggregate<A> aggregate = EventSourcedAggregate.initialize(root, model, null,
                     NoSnapshotTriggerDefinition.TRIGGER);
             AtomicReference<DomainEventMessage<?>> last = new AtomicReference<>();
