@@ -1,6 +1,7 @@
 package com.allinone.commerce.readmodels.config;
 
 import com.allinone.commerce.axonconfig.processing.QueryNodeProcessingGroups;
+import com.allinone.commerce.axonconfig.work.UninterruptibleWork;
 import com.allinone.commerce.readmodels.admin.AdminStatsRefresher;
 import com.allinone.commerce.readmodels.catalog.CatalogProjector;
 import com.allinone.commerce.readmodels.common.ProjectionBatchInterceptor;
@@ -9,9 +10,14 @@ import com.allinone.commerce.readmodels.order.MyOrdersProjector;
 import com.allinone.commerce.readmodels.order.OrderChanges;
 import com.allinone.commerce.readmodels.order.SagaStatusProjector;
 import com.allinone.commerce.readmodels.timeline.OrderTimelineProjector;
+import com.allinone.commerce.readmodels.verify.ReadModelTarget;
+import com.allinone.commerce.readmodels.verify.ReadModelVerifier;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
 import java.time.Duration;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.data.mongo.MongoReactiveDataAutoConfiguration;
@@ -74,5 +80,22 @@ public class ReadModelsConfiguration {
                                                    @Value("${commerce.admin-stats.refresh-interval:2s}")
                                                    Duration interval) {
         return new AdminStatsRefresher(mongo, orderChanges, interval);
+    }
+
+    /**
+     * Proves read models against the event store (issue 10). One worker thread that nothing interrupts: the fold reads
+     * the event store over JDBC, and one check at a time keeps at most one fold in memory.
+     */
+    @Bean
+    public ReadModelVerifier readModelVerifier(EventStore eventStore, ReactiveMongoTemplate mongo) {
+        return new ReadModelVerifier(eventStore, mongo,
+                UninterruptibleWork.scheduler(UninterruptibleWork.pool("read-model-verifier", 1)), Clock.systemUTC());
+    }
+
+    /** The read models the storefront and the dashboards serve, as the verifier checks them. */
+    @Bean
+    public ReadModelTarget liveReadModels(EventProcessingConfiguration eventProcessing,
+                                          AdminStatsRefresher adminStatsRefresher) {
+        return ReadModelTarget.live(eventProcessing, adminStatsRefresher);
     }
 }
