@@ -4,12 +4,15 @@ import com.allinone.commerce.axonconfig.processing.QueryNodeProcessingGroups;
 import com.allinone.commerce.axonconfig.redis.RedisEndpoint;
 import com.allinone.commerce.queryside.admin.AdminQueryController;
 import com.allinone.commerce.queryside.admin.DeadLetterController;
+import com.allinone.commerce.queryside.audit.ReadModelReconciliationController;
 import com.allinone.commerce.queryside.catalog.AvailableStock;
 import com.allinone.commerce.queryside.catalog.CatalogQueryController;
 import com.allinone.commerce.queryside.order.MyOrdersController;
 import com.allinone.commerce.queryside.order.OrderReader;
 import com.allinone.commerce.readmodels.config.ReadModelsConfiguration;
 import com.allinone.commerce.readmodels.order.OrderChanges;
+import com.allinone.commerce.readmodels.verify.ReadModelTarget;
+import com.allinone.commerce.readmodels.verify.ReadModelVerifier;
 import java.time.Duration;
 import java.util.List;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -63,5 +66,11 @@ public class QuerySideConfiguration {
     public DeadLetterController deadLetterController(EventProcessingConfiguration processing,
                                                      List<QueryNodeProcessingGroups> groups) {
         return new DeadLetterController(processing, groups, Schedulers.boundedElastic());
+    }
+
+    @Bean
+    public ReadModelReconciliationController readModelReconciliationController(ReadModelVerifier readModelVerifier,
+                                                                               ReadModelTarget liveReadModels) {
+        return new ReadModelReconciliationController(readModelVerifier, liveReadModels);
     }
 }
