@@ -17,7 +17,8 @@ import java.util.Map;
  *                           unknown (then a missing document counts as lagging)
  * @param lagging            documents behind their order's last Order event ({@code seq.order} below it), or
  *                           missing while the projector has not reached their order
- * @param ahead              documents that applied Order events newer than the fold (written during the check)
+ * @param ahead              documents that applied Order events newer than the fold (written during the check);
+ *                           a document claiming Order events the store does not have is a {@code seq.order} mismatch
  * @param mismatches         the first {@value ReadModelReport#LISTED} field differences of documents at the fold's
  *                           sequence
  * @param missing            orders whose document does not exist though the projector has passed their first event
@@ -38,7 +39,8 @@ public record ReadModelReport(boolean consistent, Instant checkedAt, String coll
 
     /**
      * One field of one order's document that differs from the fold: {@code status}, {@code total}, {@code lines}, or
-     * {@code seq.order} when the document cannot say which Order event it applied.
+     * {@code seq.order} when the document cannot say which Order event it applied or claims one the store does not
+     * have (expected: the store's last Order sequence).
      */
     public record Mismatch(String orderId, String field, Object expected, Object actual) {
     }

@@ -40,8 +40,8 @@ import reactor.core.scheduler.Scheduler;
  * every document that differs.
  *
  * <p>A document is judged by the last Order event it applied ({@code seq.order}): below the fold's it lags (the
- * projector has not caught up; reported, not an error); above it, it moved on during the check; at it, every compared
- * field must equal the fold. A missing document lags while the projector has not reached its order's first event,
+ * projector has not caught up; reported, not an error); above it, it moved on during the check (or, if the store has
+ * no such event, it is wrong); at it, every compared field must equal the fold. A missing document lags while the projector has not reached its order's first event,
  * and is missing once it has. Status counts are compared with {@code admin_stats} recomputed at the start.
  *
  * <p>The work blocks (JDBC, MongoDB reads awaited), so it runs on the given worker, one thread that nothing
@@ -162,11 +162,25 @@ public class ReadModelVerifier {
         } else if (applied.getAsLong() < expected.lastOrderSequence()) {
             findings.lagging(orderId);
         } else if (applied.getAsLong() > expected.lastOrderSequence()) {
-            findings.ahead(orderId);
+            aheadOrWrong(orderId, applied.getAsLong(), findings);
         } else {
             for (String field : OrderDocumentCheck.differingFields(expected, document)) {
                 findings.mismatch(orderId, field, () -> expectedValue(expected, field), document.get(field));
             }
+        }
+    }
+
+    /**
+     * A document past the fold moved on during the check, if the store has the Order events it claims: one indexed
+     * lookup, for the few documents written while the check ran. One that claims events the store never had (written
+     * by something other than the projector) is wrong, and its {@code seq.order} is the mismatch.
+     */
+    private void aheadOrWrong(String orderId, long applied, Findings findings) {
+        long stored = eventStore.lastSequenceNumberFor(orderId).orElse(-1L);
+        if (applied <= stored) {
+            findings.ahead(orderId);
+        } else {
+            findings.mismatch(orderId, SEQ_ORDER, () -> stored, applied);
         }
     }
 
