@@ -80,6 +80,8 @@ class ProjectionRebuildIT extends StandaloneTestSupport {
         }
 
         assertThat(done).containsEntry("state", "SWITCHED").containsEntry("failure", null);
+        // The shadow was proven against a fresh fold of the event store before it went live.
+        assertThat((String) done.get("check")).contains("agrees against a fold").contains(" 0 mismatches");
         assertThat(((Number) done.get("processed")).longValue()).isPositive();
         assertThat(((Number) done.get("position")).longValue())
                 .isGreaterThanOrEqualTo(((Number) done.get("total")).longValue());

@@ -10,6 +10,7 @@ import com.allinone.commerce.queryside.audit.AggregateHistoryController;
 import com.allinone.commerce.queryside.audit.EventHistory;
 import com.allinone.commerce.queryside.audit.OrderTimeline;
 import com.allinone.commerce.queryside.audit.OrderTimelineController;
+import com.allinone.commerce.queryside.audit.ReadModelReconciliationController;
 import com.allinone.commerce.queryside.catalog.AvailableStock;
 import com.allinone.commerce.queryside.catalog.CatalogQueryController;
 import com.allinone.commerce.queryside.order.MyOrdersController;
@@ -17,6 +18,8 @@ import com.allinone.commerce.queryside.order.OrderReader;
 import com.allinone.commerce.readmodels.config.ReadModelsConfiguration;
 import com.allinone.commerce.readmodels.order.OrderChanges;
 import com.allinone.commerce.readmodels.rebuild.ProjectionRebuilds;
+import com.allinone.commerce.readmodels.verify.ReadModelTarget;
+import com.allinone.commerce.readmodels.verify.ReadModelVerifier;
 import java.time.Duration;
 import java.util.List;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -96,5 +99,11 @@ public class QuerySideConfiguration {
     @Bean
     public OrderTimelineController orderTimelineController(EventHistory eventHistory) {
         return new OrderTimelineController(new OrderTimeline(eventHistory));
+    }
+
+    @Bean
+    public ReadModelReconciliationController readModelReconciliationController(ReadModelVerifier readModelVerifier,
+                                                                               ReadModelTarget liveReadModels) {
+        return new ReadModelReconciliationController(readModelVerifier, liveReadModels);
     }
 }

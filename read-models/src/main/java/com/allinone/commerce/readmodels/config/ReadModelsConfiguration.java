@@ -1,6 +1,7 @@
 package com.allinone.commerce.readmodels.config;
 
 import com.allinone.commerce.axonconfig.processing.QueryNodeProcessingGroups;
+import com.allinone.commerce.axonconfig.work.UninterruptibleWork;
 import com.allinone.commerce.readmodels.admin.AdminStatsRefresher;
 import com.allinone.commerce.readmodels.catalog.CatalogProjector;
 import com.allinone.commerce.readmodels.common.ProjectionBatchInterceptor;
@@ -8,15 +9,21 @@ import com.allinone.commerce.readmodels.common.ReadModelIndexes;
 import com.allinone.commerce.readmodels.order.MyOrdersProjector;
 import com.allinone.commerce.readmodels.order.OrderChanges;
 import com.allinone.commerce.readmodels.order.SagaStatusProjector;
-import com.allinone.commerce.readmodels.timeline.OrderTimelineProjector;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.allinone.commerce.readmodels.rebuild.ProjectionRebuilds;
 import com.allinone.commerce.readmodels.rebuild.RebuildableReadModel;
 import com.allinone.commerce.readmodels.rebuild.ShadowCheck;
 import com.allinone.commerce.readmodels.rebuild.SwitchBarrier;
+import com.allinone.commerce.readmodels.timeline.OrderTimelineProjector;
+import com.allinone.commerce.readmodels.verify.ReadModelReport;
+import com.allinone.commerce.readmodels.verify.ReadModelTarget;
+import com.allinone.commerce.readmodels.verify.ReadModelVerifier;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -27,6 +34,8 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 /** The projectors of the query node, each on its MongoDB token store and dead-letter queue (DESIGN §2, §6). */
 @AutoConfiguration(after = MongoReactiveDataAutoConfiguration.class)
 public class ReadModelsConfiguration {
+
+    private static final Duration VERIFY_TIMEOUT = Duration.ofMinutes(30);
 
     @Bean
     public QueryNodeProcessingGroups readModelProcessingGroups() {
@@ -57,12 +66,14 @@ public class ReadModelsConfiguration {
     public ProjectionRebuilds projectionRebuilds(ReactiveMongoTemplate mongo, EventStore eventStore,
                                                  ReadModelIndexes indexes, SwitchBarrier barrier,
                                                  ObjectMapper objectMapper, AdminStatsRefresher adminStats,
+                                                 ReadModelVerifier verifier,
                                                  @Value("${commerce.fulfillment.payment-timeout:2m}")
                                                  Duration paymentTimeout) {
         ShadowCheck noDocumentLost = ShadowCheck.noDocumentLost(mongo);
         List<RebuildableReadModel> models = List.of(
                 new RebuildableReadModel("my-orders", MyOrdersProjector.PROCESSING_GROUP, MyOrdersProjector.COLLECTION,
-                        shadow -> new MyOrdersProjector(mongo, shadow, new OrderChanges()), noDocumentLost),
+                        shadow -> new MyOrdersProjector(mongo, shadow, new OrderChanges()),
+                        noDocumentLost.and(provenAgainstTheEventStore(verifier))),
                 new RebuildableReadModel("saga-status", SagaStatusProjector.PROCESSING_GROUP,
                         SagaStatusProjector.COLLECTION,
                         shadow -> new SagaStatusProjector(mongo, shadow, paymentTimeout), noDocumentLost),
@@ -112,5 +123,38 @@ public class ReadModelsConfiguration {
                                                    @Value("${commerce.admin-stats.refresh-interval:2s}")
                                                    Duration interval) {
         return new AdminStatsRefresher(mongo, orderChanges, interval);
+    }
+
+    /**
+     * Proves read models against the event store (issue 10). One worker thread that nothing interrupts: the fold reads
+     * the event store over JDBC, and one check at a time keeps at most one fold in memory.
+     */
+    @Bean
+    public ReadModelVerifier readModelVerifier(EventStore eventStore, ReactiveMongoTemplate mongo) {
+        return new ReadModelVerifier(eventStore, mongo,
+                UninterruptibleWork.scheduler(UninterruptibleWork.pool("read-model-verifier", 1)), Clock.systemUTC());
+    }
+
+    /**
+     * A rebuilt {@code my_orders} must agree with a fresh fold of the event store (the read-model reconciliation, on
+     * the shadow): no mismatch, nothing missing or extra. Orders placed after the shadow's position are lagging, which
+     * the final catch-up before the switch takes care of.
+     */
+    private static ShadowCheck provenAgainstTheEventStore(ReadModelVerifier verifier) {
+        return (model, reached) -> {
+            ReadModelReport report = verifier.verify(ReadModelTarget.shadow(model.shadowCollection(),
+                    () -> Optional.ofNullable(reached))).block(VERIFY_TIMEOUT);
+            return new ShadowCheck.Verdict(report.consistent(), String.format(
+                    "%s against a fold of %,d events: %,d mismatches, %,d missing, %,d extra, %,d lagging",
+                    report.consistent() ? "agrees" : "disagrees", report.eventsRead(), report.mismatchCount(),
+                    report.missing().count(), report.extra().count(), report.lagging().count()), report);
+        };
+    }
+
+    /** The read models the storefront and the dashboards serve, as the verifier checks them. */
+    @Bean
+    public ReadModelTarget liveReadModels(EventProcessingConfiguration eventProcessing,
+                                          AdminStatsRefresher adminStatsRefresher) {
+        return ReadModelTarget.live(eventProcessing, adminStatsRefresher);
     }
 }

@@ -82,7 +82,7 @@ final class ProjectionRebuild implements Runnable {
                     return;
                 }
                 state = State.VERIFYING;
-                verdict = model.check().check(model);
+                verdict = model.check().check(model, shadow.reached());
                 if (!verdict.passed()) {
                     finish(State.FAILED, "the rebuilt read model failed its check: " + verdict.summary());
                     return;
@@ -188,7 +188,8 @@ final class ProjectionRebuild implements Runnable {
     RebuildStatus status() {
         return new RebuildStatus(model.name(), state.name(), progress.processed(), progress.position(),
                 progress.total(), Math.round(progress.rate()), progress.eta(), progress.startedAt(),
-                progress.ratesByFifth(), verdict == null ? null : verdict.summary(), failure);
+                progress.ratesByFifth(), verdict == null ? null : verdict.summary(),
+                verdict == null ? null : verdict.details(), failure);
     }
 
     /** The read model's projector, fed batches as its processor would feed it, through the same batching. */
@@ -201,12 +202,21 @@ final class ProjectionRebuild implements Runnable {
             this.handlers = new AnnotationEventHandlerAdapter(projector);
         }
 
+        private volatile TrackingToken reached;
+
+        /** The token of the last event projected. */
+        TrackingToken reached() {
+            return reached;
+        }
+
         void project(List<TrackedEventMessage<?>> batch) throws Exception {
             BatchingUnitOfWork<TrackedEventMessage<?>> unitOfWork = new BatchingUnitOfWork<>(batch);
             var result = unitOfWork.executeWithResult(() -> new DefaultInterceptorChain<>(unitOfWork,
                     List.of(batching), event -> handlers.canHandle(event) ? handlers.handle(event) : null).proceed(),
                     RollbackConfigurationType.ANY_THROWABLE);
-            if (result.isExceptional()) {
+            if (!result.isExceptional()) {
+                reached = batch.get(batch.size() - 1).trackingToken();
+            } else {
                 throw new IllegalStateException("the rebuild could not project an event: "
                         + result.exceptionResult().getMessage(), result.exceptionResult());
             }
