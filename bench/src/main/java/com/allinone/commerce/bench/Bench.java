@@ -87,6 +87,7 @@ public final class Bench {
             intakeAndFlows(intakeCustomers);
             steady(api.customers("bench-" + run + "-steady", CLIENTS));
             floodIds = flood(api.customers("bench-" + run + "-flood", CLIENTS));
+            rebuild(control);
             // Before the clients close: closing them aborts whatever is still in flight, and the app's reaction to
             // aborted requests is not what this bench measures.
             env.stopApp();
@@ -101,6 +102,32 @@ public final class Bench {
         if (env.appLog() != null) {
             Progress.say("app log kept at %s", env.appLog());
         }
+    }
+
+    /**
+     * Rebuilds {@code my_orders} from every event the scenarios before wrote, then measures the baseline: as many
+     * plain bulk inserts into the same MongoDB. Targets: at least 1,000 events/s, and flat (the last fifth of the
+     * history at least 70 % as fast as the first), so the cost of a rebuild does not grow with the store.
+     */
+    private void rebuild(Http control) throws Exception {
+        Progress.say("rebuild: my-orders from the whole event store");
+        Rebuild.Result result = new Rebuild(control).run(api.token("bench-" + run + "-rebuilder", "ADMIN"));
+        if (!"SWITCHED".equals(result.state())) {
+            table.check("rebuild my-orders: events/s", result.state() + " " + result.failure(), "", "", "SWITCHED",
+                    false);
+            return;
+        }
+        String mongoUrl = env.mongoUrl();
+        double baseline = mongoUrl == null ? Double.NaN : Rebuild.bulkInsertBaseline(mongoUrl, result.events());
+        table.check("rebuild my-orders: events/s (" + String.format("%,d", result.events()) + " events)",
+                Table.rate(result.eventsPerSecond()),
+                mongoUrl == null ? "no --mongo" : Table.rate(baseline) + " inserts/s",
+                mongoUrl == null ? "" : Table.ratio(result.eventsPerSecond(), baseline), ">= 1,000/s",
+                result.eventsPerSecond() >= 1_000);
+        List<Long> fifths = result.ratesByFifth();
+        boolean flat = fifths.size() == 5 && fifths.get(4) >= 0.7 * fifths.get(0);
+        table.check("rebuild: last fifth / first fifth of the history", fifths.toString(), "", fifths.size() == 5
+                ? Table.ratio(fifths.get(4), fifths.get(0)) : "", ">= 0.70", flat);
     }
 
     /** One SKU with more stock than any run can sell, one with none; both visible before any load starts. */

@@ -44,10 +44,16 @@ final class Environment implements AutoCloseable {
     private Process app;
     private boolean databaseCreated;
     private String appUrl;
+    private String mongoUrl;
     private String redisUrl;
 
     Environment(Options options) {
         this.options = options;
+    }
+
+    /** The app's MongoDB (the rebuild baseline writes there); null for a running app given without --mongo. */
+    String mongoUrl() {
+        return mongoUrl != null ? mongoUrl : options.mongoUrl();
     }
 
     String appUrl() {
@@ -133,6 +139,9 @@ final class Environment implements AutoCloseable {
         List.of("SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD",
                 "SPRING_DATA_MONGODB_URI", "AXON_AXONSERVER_SERVERS", "JWT_SECRET").forEach(env::remove);
         env.put("SERVER_PORT", String.valueOf(port));
+        int mongoPort = freePort();
+        env.put("COMMERCE_EMBEDDED_MONGO_PORT", String.valueOf(mongoPort));
+        mongoUrl = "mongodb://127.0.0.1:" + mongoPort + "/commerce";
         env.put("DATA_DIR", dir.resolve("data").toString());
         env.put("SPRING_DATA_REDIS_URL", redisUrl);
         env.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");

@@ -7,7 +7,8 @@ import java.time.Duration;
  * Command line of {@code bench/run}. Durations are the scenario lengths the targets were set for; {@code --quick}
  * divides them by four for a smoke run of the bench itself (its numbers are then not comparable).
  */
-record Options(Path root, boolean postgres, String url, String redisUrl, String jdbcUrl, boolean quick) {
+record Options(Path root, boolean postgres, String url, String redisUrl, String jdbcUrl, String mongoUrl,
+               boolean quick) {
 
     static Options parse(String[] args) {
         Path root = Path.of(".");
@@ -16,6 +17,7 @@ record Options(Path root, boolean postgres, String url, String redisUrl, String 
         String url = null;
         String redis = null;
         String jdbc = null;
+        String mongo = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--root" -> root = Path.of(args[++i]);
@@ -24,6 +26,7 @@ record Options(Path root, boolean postgres, String url, String redisUrl, String 
                 case "--url" -> url = stripSlash(args[++i]);
                 case "--redis" -> redis = args[++i];
                 case "--jdbc" -> jdbc = args[++i];
+                case "--mongo" -> mongo = args[++i];
                 default -> throw new IllegalArgumentException("Unknown argument " + args[i] + "\n" + usage());
             }
         }
@@ -33,17 +36,18 @@ record Options(Path root, boolean postgres, String url, String redisUrl, String 
         if (url != null && postgres) {
             throw new IllegalArgumentException("--postgres starts the app on a fresh database; with --url use --jdbc");
         }
-        return new Options(root.toAbsolutePath().normalize(), postgres, url, redis, jdbc, quick);
+        return new Options(root.toAbsolutePath().normalize(), postgres, url, redis, jdbc, mongo, quick);
     }
 
     static String usage() {
         return """
                 usage: bench/run [--postgres] [--quick]
-                       bench/run --url http://host:port --redis redis://host:port [--jdbc jdbc:postgresql://…]
+                       bench/run --url http://host:port --redis redis://host:port [--jdbc jdbc:postgresql://…] [--mongo mongodb://…]
                   --postgres  start the app on a fresh PostgreSQL database `bench` (127.0.0.1:5432, user postgres)
                   --url       use an app that is already running (standalone: it must serve /dev/tokens)
                   --redis     that app's Redis (baseline A runs against it)
                   --jdbc      that app's PostgreSQL event store, to count the flood's events (user postgres)
+                  --mongo     that app's MongoDB (mongodb://host:port/db), for the rebuild's baseline
                   --quick     every scenario a quarter as long: to check the bench itself, not the app""";
     }
 

@@ -2,7 +2,6 @@ package com.allinone.commerce.standalone;
 
 import com.mongodb.ConnectionString;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -27,11 +26,13 @@ public class EmbeddedMongoConfiguration {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoConfiguration.class);
 
     @Bean(destroyMethod = "shutdown")
-    public MongoServer embeddedMongoServer(@Value("${commerce.data-dir}") String dataDir) throws IOException {
+    public MongoServer embeddedMongoServer(@Value("${commerce.data-dir}") String dataDir,
+                                           @Value("${commerce.embedded-mongo.port:0}") int port) throws IOException {
         // The folder may not exist yet: with SPRING_DATASOURCE_URL and JWT_SECRET set, nothing else creates it.
         Path file = Files.createDirectories(Path.of(dataDir)).resolve("mongo.mv");
-        MongoServer server = new MongoServer(new H2Backend(file.toString()));
-        server.bind("127.0.0.1", 0);
+        MongoServer server = new MongoServer(new RenameSafeH2Backend(file.toString()));
+        // 0: a free port. A fixed one lets a tool on this machine reach the read models (bench/ does).
+        server.bind("127.0.0.1", port);
         InetSocketAddress address = server.getLocalAddress();
         log.info("Embedded MongoDB wire server on {} (data in {})", address, file);
         return server;

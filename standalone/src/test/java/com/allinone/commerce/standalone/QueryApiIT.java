@@ -159,15 +159,26 @@ class QueryApiIT extends StandaloneTestSupport {
         var next = statusStream(shop.customerToken, orderId, "3").next().toFuture();
 
         Date at = new Date();
-        applicationContext.getBean(ReactiveMongoTemplate.class).updateFirst(
-                Query.query(Criteria.where("_id").is(orderId)),
+        ReactiveMongoTemplate mongo = applicationContext.getBean(ReactiveMongoTemplate.class);
+        Query order = Query.query(Criteria.where("_id").is(orderId));
+        Document before = mongo.findOne(order, Document.class, MyOrdersProjector.COLLECTION)
+                .block(Duration.ofSeconds(10));
+        mongo.updateFirst(order,
                 new Update().set("status", "SHIPPED").set("seq.order", 5L).push("timeline",
                         new Document("status", "SHIPPED").append("at", at).append("sequence", 5L)),
                 MyOrdersProjector.COLLECTION).block(Duration.ofSeconds(10));
-
-        ServerSentEvent<Map<String, Object>> shipped = next.get(30, TimeUnit.SECONDS);
-        assertThat(shipped.id()).isEqualTo("5");
-        assertThat(shipped.data()).containsEntry("status", "SHIPPED");
+        try {
+            ServerSentEvent<Map<String, Object>> shipped = next.get(30, TimeUnit.SECONDS);
+            assertThat(shipped.id()).isEqualTo("5");
+            assertThat(shipped.data()).containsEntry("status", "SHIPPED");
+        } finally {
+            // No event says SHIPPED: put the order back as its events tell it, or the read-model reconciliation of
+            // every later test in this app finds a document that claims events the store does not have.
+            mongo.updateFirst(order, new Update().set("status", before.get("status"))
+                            .set("seq.order", ((Document) before.get("seq")).get("order"))
+                            .pull("timeline", new Document("sequence", 5L)),
+                    MyOrdersProjector.COLLECTION).block(Duration.ofSeconds(10));
+        }
     }
 
     @Test

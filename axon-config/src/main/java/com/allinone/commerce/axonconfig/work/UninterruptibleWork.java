@@ -31,8 +31,14 @@ public final class UninterruptibleWork {
         return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
     }
 
-    /** A Reactor scheduler over the pool: disposing a started task never interrupts it. */
+    /**
+     * A Reactor scheduler over the pool: disposing a started task never interrupts it. The pool is handed over as a
+     * plain {@link java.util.concurrent.Executor} on purpose: given an {@link ExecutorService}, Reactor's
+     * {@code fromExecutor} switches to {@code fromExecutorService}, whose tasks are futures cancelled with
+     * {@code cancel(true)}, which interrupts. Trampolining keeps each worker's tasks in order, one at a time, as
+     * Reactor's workers promise.
+     */
     public static Scheduler scheduler(ExecutorService pool) {
-        return Schedulers.fromExecutor(pool);
+        return Schedulers.fromExecutor(pool::execute, true);
     }
 }

@@ -5,6 +5,8 @@ import com.allinone.commerce.api.inventory.StockWithdrawals;
 import com.allinone.commerce.axonconfig.caching.CaffeineAxonCache;
 import com.allinone.commerce.axonconfig.redis.LazyRedisConnection;
 import com.allinone.commerce.axonconfig.work.UninterruptibleWork;
+import com.allinone.commerce.commandside.audit.AggregateStateController;
+import com.allinone.commerce.commandside.audit.PastStates;
 import com.allinone.commerce.commandside.catalog.CatalogLookup;
 import com.allinone.commerce.commandside.catalog.CatalogLookupProjector;
 import com.allinone.commerce.commandside.catalog.ImmediateCatalogLookupProjector;
@@ -17,10 +19,12 @@ import com.allinone.commerce.commandside.order.OrderRateLimit;
 import com.allinone.commerce.commandside.web.CommandSender;
 import java.time.Duration;
 import org.axonframework.common.caching.Cache;
+import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.beans.factory.annotation.Value;
@@ -117,5 +121,20 @@ public class CommandNodeConfiguration {
     public SnapshotTriggerDefinition snapshotEveryNEvents(
             Snapshotter snapshotter, @Value("${commerce.snapshot.threshold:100}") int threshold) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+    }
+
+    /**
+     * Auditors' past states, folded by the aggregates' own rules: here because only the command node has the
+     * aggregate classes. A pool of their own, so a long fold never holds up a command.
+     */
+    @Bean(destroyMethod = "close")
+    public PastStates pastStates(EventStore eventStore, Configuration axonConfiguration,
+                                 @Value("${commerce.audit.read-threads:4}") int threads) {
+        return new PastStates(eventStore, axonConfiguration, UninterruptibleWork.pool("audit-folds", threads));
+    }
+
+    @Bean
+    public AggregateStateController aggregateStateController(PastStates pastStates) {
+        return new AggregateStateController(pastStates);
     }
 }

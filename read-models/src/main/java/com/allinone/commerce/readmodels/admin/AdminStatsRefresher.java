@@ -55,6 +55,11 @@ public class AdminStatsRefresher implements SmartLifecycle {
         this.interval = interval;
     }
 
+    /** Asks for a refresh soon (the orders were replaced wholesale, by a rebuild). */
+    public void markDirty() {
+        dirty.set(true);
+    }
+
     /** Recomputes the figures from {@code my_orders} and stores them. */
     public Mono<Document> refresh() {
         return Mono.zip(ordersPerDay(), revenue(), topProducts())

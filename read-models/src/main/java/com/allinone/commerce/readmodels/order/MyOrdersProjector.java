@@ -55,11 +55,14 @@ public class MyOrdersProjector {
     static final String SHIPMENT = "shipment";
 
     private final SourcedDocuments orders;
-    private final OrderChanges changes;
 
     public MyOrdersProjector(ReactiveMongoTemplate mongo, OrderChanges changes) {
-        this.orders = new SourcedDocuments(mongo, COLLECTION, List.of(ORDER, PAYMENT, SHIPMENT));
-        this.changes = changes;
+        this(mongo, COLLECTION, changes);
+    }
+
+    /** A projector writing into another collection than the live one (a rebuild's shadow). */
+    public MyOrdersProjector(ReactiveMongoTemplate mongo, String collection, OrderChanges changes) {
+        this.orders = new SourcedDocuments(mongo, collection, List.of(ORDER, PAYMENT, SHIPMENT), changes::changed);
     }
 
     // --- the order ---
@@ -73,9 +76,7 @@ public class MyOrdersProjector {
                 .set("units", event.units())
                 .set("total", money(event.total()))
                 .set("cancellationRequested", false);
-        if (orders.start(event.orderId(), ORDER, sequence, status(placed, OrderStatus.PLACED, sequence, at))) {
-            changes.changed(event.orderId());
-        }
+        orders.start(event.orderId(), ORDER, sequence, status(placed, OrderStatus.PLACED, sequence, at));
     }
 
     @EventHandler
@@ -217,20 +218,14 @@ public class MyOrdersProjector {
     }
 
     private void order(String orderId, long sequence, Update change) {
-        changed(orderId, orders.apply(orderId, ORDER, sequence, change));
+        orders.apply(orderId, ORDER, sequence, change);
     }
 
     private void payment(String orderId, long sequence, Update change) {
-        changed(orderId, orders.apply(orderId, PAYMENT, sequence, change));
+        orders.apply(orderId, PAYMENT, sequence, change);
     }
 
     private void shipment(String orderId, long sequence, Update change) {
-        changed(orderId, orders.apply(orderId, SHIPMENT, sequence, change));
-    }
-
-    private void changed(String orderId, boolean changed) {
-        if (changed) {
-            changes.changed(orderId);
-        }
+        orders.apply(orderId, SHIPMENT, sequence, change);
     }
 }

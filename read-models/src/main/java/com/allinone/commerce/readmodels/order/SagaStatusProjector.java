@@ -47,7 +47,12 @@ public class SagaStatusProjector {
     private final Duration paymentTimeout;
 
     public SagaStatusProjector(ReactiveMongoTemplate mongo, Duration paymentTimeout) {
-        this.flows = new SourcedDocuments(mongo, COLLECTION, List.of("order", "payment", "shipment"));
+        this(mongo, COLLECTION, paymentTimeout);
+    }
+
+    /** A projector writing into another collection than the live one (a rebuild's shadow). */
+    public SagaStatusProjector(ReactiveMongoTemplate mongo, String collection, Duration paymentTimeout) {
+        this.flows = new SourcedDocuments(mongo, collection, List.of("order", "payment", "shipment"), flow -> { });
         this.paymentTimeout = paymentTimeout;
     }
 

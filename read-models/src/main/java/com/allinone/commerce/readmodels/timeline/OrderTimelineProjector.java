@@ -1,7 +1,7 @@
 package com.allinone.commerce.readmodels.timeline;
 
 import com.allinone.commerce.axonconfig.correlation.FlowCorrelationDataProvider;
-import com.allinone.commerce.readmodels.common.SourcedDocuments;
+import com.allinone.commerce.readmodels.common.ProjectionBatch;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Date;
 import java.util.Map;
@@ -11,13 +11,11 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.bson.Document;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import reactor.core.publisher.Mono;
 
 /**
  * Every event of an order flow across its aggregates, by the flow's correlation id (DESIGN §6, for auditors). One
- * document per event with the event's own id as key, so redelivery and replay insert nothing twice.
+ * document per event with the event's own id as key, so redelivery and replay write nothing twice.
  */
 @ProcessingGroup(OrderTimelineProjector.PROCESSING_GROUP)
 public class OrderTimelineProjector {
@@ -28,10 +26,17 @@ public class OrderTimelineProjector {
             "com.allinone.commerce.api.payment", "com.allinone.commerce.api.shipping");
 
     private final ReactiveMongoTemplate mongo;
+    private final String collection;
     private final ObjectMapper json;
 
     public OrderTimelineProjector(ReactiveMongoTemplate mongo, ObjectMapper json) {
+        this(mongo, COLLECTION, json);
+    }
+
+    /** A projector writing into another collection than the live one (a rebuild's shadow). */
+    public OrderTimelineProjector(ReactiveMongoTemplate mongo, String collection, ObjectMapper json) {
         this.mongo = mongo;
+        this.collection = collection;
         this.json = json;
     }
 
@@ -52,8 +57,7 @@ public class OrderTimelineProjector {
                     .append("aggregateId", domain.getAggregateIdentifier())
                     .append("sequence", domain.getSequenceNumber());
         }
-        mongo.insert(entry, COLLECTION)
-                .onErrorResume(DuplicateKeyException.class, alreadyRecorded -> Mono.empty())
-                .block(SourcedDocuments.WRITE_TIMEOUT);
+        // The entry is the same whenever the event is projected, so writing it again on redelivery changes nothing.
+        ProjectionBatch.replace(mongo, collection, event.getIdentifier(), entry);
     }
 }

@@ -1,0 +1,17 @@
+package com.allinone.commerce.readmodels.rebuild;
+
+import java.util.function.Function;
+
+/**
+ * A read model that can be rebuilt blue/green: its public name, the processing group that keeps it live, its live
+ * collection, how to make a projector that writes into another collection, and how to check a rebuilt shadow before
+ * it is switched in.
+ */
+public record RebuildableReadModel(String name, String processingGroup, String collection,
+                                   Function<String, Object> projectorInto, ShadowCheck check) {
+
+    /** The collection a rebuild writes into while the live one keeps serving. */
+    public String shadowCollection() {
+        return collection + "__rebuild";
+    }
+}
