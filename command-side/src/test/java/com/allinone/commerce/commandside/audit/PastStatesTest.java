@@ -59,7 +59,7 @@ class PastStatesTest {
         store("Order", ORDER, PLACED_AT,
                 new OrderPlaced(ORDER, "alice", List.of(PricedLine.of(twoUnits, UNIT)), UNIT.times(2),
                         new ShippingAddress("Kim Minji", "1 Sejong-daero", null, "Seoul", "04524", "KR"), "hash",
-                        true),
+                        true, 2),
                 new OrderStockReserved(ORDER, List.of(twoUnits)),
                 new OrderPaid(ORDER, FlowIds.paymentId(ORDER)),
                 new OrderConfirmed(ORDER));

@@ -2,7 +2,6 @@ package com.allinone.commerce.queryside.audit;
 
 import com.allinone.commerce.api.common.Money;
 import com.allinone.commerce.api.common.OrderLine;
-import com.allinone.commerce.api.common.PricedLine;
 import com.allinone.commerce.api.order.OrderCancellationRejected;
 import com.allinone.commerce.api.order.OrderCancellationRequested;
 import com.allinone.commerce.api.order.OrderCancelled;
@@ -46,7 +45,7 @@ public final class EventSummaries {
     static {
         // Order: placement, the stock gate's reservation, payment and shipping steps, the ways it ends.
         on(OrderPlaced.class, e -> "placed " + count(e.lines().size(), "line") + " ("
-                + count(e.lines().stream().mapToInt(PricedLine::quantity).sum(), "unit") + "), total "
+                + count(e.units(), "unit") + "), total "
                 + money(e.total()) + (e.stockHeld() ? "" : ", waiting for stock"));
         on(OrderStockReserved.class, e -> "stock reserved: " + lines(e.lines()));
         on(OrderStockReleased.class, e -> "stock released: " + lines(e.lines()));

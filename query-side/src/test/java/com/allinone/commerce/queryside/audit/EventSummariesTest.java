@@ -28,7 +28,7 @@ class EventSummariesTest {
     void aPlacedOrderSaysHowManyLinesAndUnitsAndTheTotal() {
         OrderPlaced placed = new OrderPlaced("o-1", "alice",
                 List.of(PricedLine.of(new OrderLine("SKU-1", 2), UNIT), PricedLine.of(new OrderLine("SKU-2", 1), UNIT)),
-                Money.of(387_000, "KRW"), SEOUL, "hash", true);
+                Money.of(387_000, "KRW"), SEOUL, "hash", true, 3);
 
         assertThat(EventSummaries.of(placed)).isEqualTo("placed 2 lines (3 units), total 387000 KRW");
     }
@@ -36,7 +36,7 @@ class EventSummariesTest {
     @Test
     void anOrderThatWaitsForStockSaysSo() {
         OrderPlaced placed = new OrderPlaced("o-1", "alice", List.of(PricedLine.of(new OrderLine("SKU-1", 2), UNIT)),
-                Money.of(258_000, "KRW"), SEOUL, "hash", false);
+                Money.of(258_000, "KRW"), SEOUL, "hash", false, 2);
 
         assertThat(EventSummaries.of(placed)).isEqualTo("placed 1 line (2 units), total 258000 KRW, waiting for stock");
     }

@@ -40,7 +40,8 @@ class OrderFoldTest {
     static OrderPlaced placed(String orderId, PricedLine... lines) {
         Money total = List.of(lines).stream().map(PricedLine::lineTotal).reduce(Money::plus).orElseThrow();
         return new OrderPlaced(orderId, "alice", List.of(lines), total,
-                new ShippingAddress("Alice Kim", "1 Sejong-daero", null, "Seoul", "04524", "KR"), "v2:hash", true);
+                new ShippingAddress("Alice Kim", "1 Sejong-daero", null, "Seoul", "04524", "KR"), "v2:hash", true,
+                OrderPlaced.unitsOf(List.of(lines)));
     }
 
     static PricedLine line(String sku, int quantity, long unitPrice) {
