@@ -37,7 +37,7 @@ import org.axonframework.serialization.upcasting.event.EventUpcaster;
  * document projected from them. A schema change must leave both as they were (or change them exactly as it says).
  *
  * <p>Corpora live in {@code src/test/resources/golden/} as {@code <name>.json} and {@code <name>.expected.json}; they
- * are recorded once, by {@link GoldenCorpusRecorderIT}, and never rewritten: a later schema change records a corpus of
+ * are recorded once, by {@link GoldenCorpusRecorder}, and never rewritten: a later schema change records a corpus of
  * its own and keeps the old ones passing.
  */
 final class GoldenCorpus {

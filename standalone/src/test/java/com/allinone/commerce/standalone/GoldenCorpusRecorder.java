@@ -43,7 +43,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * documents they project to. Record one <em>before</em> changing an event's shape, so the change can be tested against
  * what is really stored. Runs only when asked, and never replaces a corpus:
  * <pre>
- * ./mvnw -pl standalone -am verify -Dit.test=GoldenCorpusRecorderIT -Dtest=none \
+ * ./mvnw -pl standalone -am verify -Dit.test=GoldenCorpusRecorder -Dtest=none \
  *     -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false \
  *     -Dgolden.record=events-v2 "-Dgolden.note=Recorded before ..."
  * </pre>
@@ -51,7 +51,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * name to {@link GoldenCorpusIT#corpora()}.
  */
 @EnabledIfSystemProperty(named = "golden.record", matches = "[a-z0-9][a-z0-9.-]*")
-class GoldenCorpusRecorderIT {
+class GoldenCorpusRecorder {
 
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final String CUSTOMER = "golden-customer";
