@@ -37,6 +37,8 @@ import reactor.core.scheduler.Schedulers;
 class ProjectionRebuildIT extends StandaloneTestSupport {
 
     private static final Duration WAIT = Duration.ofSeconds(120);
+    /** A my-orders rebuild reads the shared store twice (to build, then to prove it): allow for a busy machine. */
+    private static final Duration REBUILD_WAIT = Duration.ofMinutes(5);
 
     @Test
     void aRebuildWhileOrdersFlowSwitchesInAndQueriesAnswerThroughout() {
@@ -160,7 +162,8 @@ class ProjectionRebuildIT extends StandaloneTestSupport {
     }
 
     private Map<String, Object> awaitRebuild(String admin, String name) {
-        return Awaitility.await().atMost(WAIT).until(() -> bodyOf(web.get().uri("/api/admin/projections/{name}", name)
+        return Awaitility.await().atMost(REBUILD_WAIT).until(() -> bodyOf(web.get()
+                        .uri("/api/admin/projections/{name}", name)
                         .accept(MediaType.APPLICATION_JSON).headers(h -> h.setBearerAuth(admin)).exchange()
                         .expectStatus().isOk().expectBody(String.class).returnResult()),
                 status -> !List.of("BUILDING", "VERIFYING", "SWITCHING").contains(status.get("state")));

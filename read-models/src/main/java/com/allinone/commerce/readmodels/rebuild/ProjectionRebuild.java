@@ -30,7 +30,8 @@ import reactor.core.publisher.Mono;
  * collection as it was.
  *
  * <p>The switch closes the {@link SwitchBarrier} so that no live projector writes, waits out a batch already writing,
- * feeds the shadow up to the head of the store, renames it and opens the barrier. The live processor then goes on from
+ * feeds the shadow up to the head of the store, checks it holds no fewer documents than the live collection, renames
+ * it and opens the barrier. The live processor then goes on from
  * its own tokens: every event up to the head is already in the new collection, and replaying it there is a no-op, as
  * for every idempotent projector.
  */
@@ -87,7 +88,11 @@ final class ProjectionRebuild implements Runnable {
                     finish(State.FAILED, "the rebuilt read model failed its check: " + verdict.summary());
                     return;
                 }
-                switchIn(stream, shadow);
+                String refused = switchIn(stream, shadow);
+                if (refused != null) {
+                    finish(State.FAILED, "the rebuilt read model failed its check: " + refused);
+                    return;
+                }
             }
             state = State.SWITCHED;
             log.info("Read model {} rebuilt from {} events and switched in ({} events/s)", model.name(),
@@ -118,7 +123,12 @@ final class ProjectionRebuild implements Runnable {
         }
     }
 
-    private void switchIn(BlockingStream<TrackedEventMessage<?>> stream, ShadowProjector shadow) throws Exception {
+    /**
+     * Switches the shadow in, or answers why not. The count check runs here, behind the barrier and after the last
+     * catch-up: before it, the live projector may rightly hold documents for orders placed after the shadow's
+     * position; now it cannot hold one the shadow lacks, unless documents were lost.
+     */
+    private String switchIn(BlockingStream<TrackedEventMessage<?>> stream, ShadowProjector shadow) throws Exception {
         state = State.SWITCHING;
         barrier.close(model.processingGroup());
         try {
@@ -132,6 +142,12 @@ final class ProjectionRebuild implements Runnable {
                 shadow.project(batch);
                 progress.advanced(batch.size(), position(batch.get(batch.size() - 1).trackingToken()));
             }
+            ShadowCheck.Verdict counted = ShadowCheck.noDocumentLost(mongo).check(model, shadow.reached());
+            verdict = verdict == null ? counted : new ShadowCheck.Verdict(true,
+                    verdict.summary() + "; " + counted.summary(), verdict.details());
+            if (!counted.passed()) {
+                return counted.summary();
+            }
             String database = mongo.getMongoDatabase().map(d -> d.getName()).block(TIMEOUT);
             mongo.getCollection(model.shadowCollection())
                     .flatMap(shadowCollection -> Mono.from(shadowCollection.renameCollection(
@@ -141,6 +157,7 @@ final class ProjectionRebuild implements Runnable {
         } finally {
             barrier.open(model.processingGroup());
         }
+        return null;
     }
 
     /** Up to a batch of the events available now (waiting briefly for the first); empty at the head. */
