@@ -185,8 +185,11 @@ final class ProjectionRebuild implements Runnable {
                 why == null ? "" : ": " + why);
     }
 
+    /** Only when it exists: the embedded server logs an ERROR for dropping a collection it does not have. */
     private void dropShadow() {
-        mongo.dropCollection(model.shadowCollection()).block(TIMEOUT);
+        if (Boolean.TRUE.equals(mongo.collectionExists(model.shadowCollection()).block(TIMEOUT))) {
+            mongo.dropCollection(model.shadowCollection()).block(TIMEOUT);
+        }
     }
 
     private static long position(TrackingToken token) {
