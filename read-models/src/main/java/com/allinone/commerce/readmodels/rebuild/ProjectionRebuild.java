@@ -37,7 +37,13 @@ import reactor.core.publisher.Mono;
  */
 final class ProjectionRebuild implements Runnable {
 
-    enum State { BUILDING, VERIFYING, SWITCHING, SWITCHED, FAILED, ABORTED }
+    enum State {
+        BUILDING, VERIFYING, SWITCHING, SWITCHED, FAILED, ABORTED;
+
+        boolean running() {
+            return this == BUILDING || this == VERIFYING || this == SWITCHING;
+        }
+    }
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuild.class);
     private static final int BATCH_SIZE = 500;
@@ -202,7 +208,7 @@ final class ProjectionRebuild implements Runnable {
     }
 
     boolean isRunning() {
-        return state == State.BUILDING || state == State.VERIFYING || state == State.SWITCHING;
+        return state.running();
     }
 
     RebuildStatus status() {

@@ -14,6 +14,6 @@ public record RebuildStatus(String readModel, String state, long processed, long
                             String check, Object checkDetails, String failure) {
 
     public boolean finished() {
-        return !(state.equals("BUILDING") || state.equals("VERIFYING") || state.equals("SWITCHING"));
+        return !ProjectionRebuild.State.valueOf(state).running();
     }
 }
