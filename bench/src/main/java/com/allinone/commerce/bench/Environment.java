@@ -130,7 +130,14 @@ final class Environment implements AutoCloseable {
         // The app runs from a copy: a build during the run rewrites the jar in place, and a running JVM then fails to
         // load its classes (measured: the saga's deadline scheduler died mid-run and every order waited).
         Path copy = Files.copy(jar, dir.resolve("commerce-standalone.jar"), StandardCopyOption.REPLACE_EXISTING);
-        ProcessBuilder builder = new ProcessBuilder(java.toString(), "-jar", copy.toString())
+        List<String> command = new java.util.ArrayList<>(List.of(java.toString()));
+        // BENCH_APP_JVM_OPTIONS reaches the app's JVM only (e.g. a flight recording), never the bench's own.
+        String jvmOptions = System.getenv().getOrDefault("BENCH_APP_JVM_OPTIONS", "").trim();
+        if (!jvmOptions.isEmpty()) {
+            command.addAll(List.of(jvmOptions.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", copy.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("app.log").toFile());

@@ -27,10 +27,12 @@ public class EmbeddedMongoConfiguration {
 
     @Bean(destroyMethod = "shutdown")
     public MongoServer embeddedMongoServer(@Value("${commerce.data-dir}") String dataDir,
-                                           @Value("${commerce.embedded-mongo.port:0}") int port) throws IOException {
+                                           @Value("${commerce.embedded-mongo.port:0}") int port,
+                                           @Value("${commerce.embedded-mongo.cache-mb:128}") int cacheMegabytes)
+            throws IOException {
         // The folder may not exist yet: with SPRING_DATASOURCE_URL and JWT_SECRET set, nothing else creates it.
         Path file = Files.createDirectories(Path.of(dataDir)).resolve("mongo.mv");
-        MongoServer server = new MongoServer(new RenameSafeH2Backend(file.toString()));
+        MongoServer server = new MongoServer(new StandaloneH2Backend(file.toString(), cacheMegabytes));
         // 0: a free port. A fixed one lets a tool on this machine reach the read models (bench/ does).
         server.bind("127.0.0.1", port);
         InetSocketAddress address = server.getLocalAddress();

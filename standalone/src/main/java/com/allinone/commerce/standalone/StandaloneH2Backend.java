@@ -3,41 +3,58 @@ package com.allinone.commerce.standalone;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import java.util.List;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
- * The embedded MongoDB server's H2 backend, with {@code renameCollection} made to hold. In mongo-java-server 1.47.0,
+ * The embedded MongoDB server's H2 backend, with two fixes written by hand because the library has none to upgrade
+ * to: index lookups that do not serialize keys on every comparison ({@link IndexKeyType}), and
+ * {@code renameCollection} made to hold.
+ *
+ * <p>The rename: in mongo-java-server 1.47.0,
  * {@code H2Database.moveCollection} renames the MVStore maps only after the collection already carries its new name,
  * so it renames nothing: the documents stay in the maps of the old name (and the index maps are never renamed). A
  * collection created and dropped later under the old name then removes the renamed collection's documents, and after
  * a restart the renamed collection opens empty. A blue/green read-model rebuild switches by renaming, so standalone
- * needs renames that hold; written by hand because the library has no fix to upgrade to.
+ * needs renames that hold.
  */
-final class RenameSafeH2Backend extends H2Backend {
+final class StandaloneH2Backend extends H2Backend {
 
     private static final String DATA_PREFIX = "databases.";
     private static final String META_PREFIX = "meta.";
     private static final String INDEX_INFIX = "._index_";
 
-    RenameSafeH2Backend(String fileName) {
-        super(fileName);
+    /** @param cacheMegabytes H2's page cache: pages evicted from it are read and deserialized again on each lookup */
+    StandaloneH2Backend(String fileName, int cacheMegabytes) {
+        super(new MVStore.Builder().fileName(fileName).cacheSize(cacheMegabytes).open());
     }
 
     @Override
     protected MongoDatabase openOrCreateDatabase(String databaseName) {
-        return new RenameSafeH2Database(databaseName, getMvStore(), getCursorRegistry());
+        return new StandaloneH2Database(databaseName, getMvStore(), getCursorRegistry());
     }
 
-    private static final class RenameSafeH2Database extends H2Database {
+    // Not static: the library's constructor opens the existing indexes before this class's own fields are set, while
+    // the enclosing backend (and so its store) is already there.
+    private final class StandaloneH2Database extends H2Database {
 
-        private final MVStore store;
-
-        RenameSafeH2Database(String databaseName, MVStore store, CursorRegistry cursorRegistry) {
+        StandaloneH2Database(String databaseName, MVStore store, CursorRegistry cursorRegistry) {
             super(databaseName, store, cursorRegistry);
-            this.store = store;
+        }
+
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                        boolean sparse) {
+            // Open the index map with the fast key type first; the library's own openMap then finds it open.
+            getMvStore().openMap(getFullCollectionNamespace(collectionName) + INDEX_INFIX + indexName,
+                    new MVMap.Builder<KeyValue, Object>().keyType(new IndexKeyType()));
+            return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
         }
 
         @Override
@@ -49,6 +66,7 @@ final class RenameSafeH2Backend extends H2Backend {
             // What the library just did: opened, and so created, empty maps under the new name. Drop those, then give
             // the collection's own maps (documents, metadata, indexes) the new name; the collection keeps using the
             // same map objects.
+            MVStore store = getMvStore();
             List<String> names = List.copyOf(store.getMapNames());
             names.stream().filter(name -> belongsTo(name, to)).forEach(store::removeMap);
             names.stream().filter(name -> belongsTo(name, from)).forEach(name -> store.renameMap(
