@@ -12,10 +12,12 @@ import static com.allinone.commerce.standalone.CommerceApi.placeOrder;
 import static com.allinone.commerce.standalone.CommerceApi.receiveStock;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.allinone.commerce.readmodels.order.CustomerOrderIndex;
 import com.allinone.commerce.readmodels.order.MyOrdersProjector;
 import com.allinone.commerce.readmodels.order.SagaStatusProjector;
 import com.allinone.commerce.readmodels.timeline.OrderTimelineProjector;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -94,6 +96,24 @@ class ProjectionRebuildIT extends StandaloneTestSupport {
         assertThat(mongo().collectionExists(MyOrdersProjector.COLLECTION + "__rebuild").block(WAIT)).isFalse();
         // Every order placed before, during and after the switch reaches the new collection.
         placedDuring.forEach(placed -> awaitViewStatus(customerToken, placed, "CONFIRMED"));
+        // Her list comes from the per-customer index, rebuilt and switched with the orders: it holds them all.
+        assertThat(listedOrders(customerToken)).contains(orderId).containsAll(placedDuring).doesNotHaveDuplicates();
+        assertThat(mongo().collectionExists(CustomerOrderIndex.collectionOf(MyOrdersProjector.COLLECTION
+                + "__rebuild")).block(WAIT)).isFalse();
+    }
+
+    /** Every order of the customer's "my orders" list, page by page. */
+    private List<Object> listedOrders(String customerToken) {
+        List<Object> listed = new ArrayList<>();
+        String cursor = null;
+        do {
+            String uri = "/api/me/orders?limit=7" + (cursor == null ? "" : "&cursor=" + cursor);
+            Map<String, Object> page = bodyOf(web.get().uri(uri).headers(h -> h.setBearerAuth(customerToken))
+                    .exchange().expectStatus().isOk().expectBody(String.class).returnResult());
+            ((List<?>) page.get("items")).forEach(item -> listed.add(((Map<?, ?>) item).get("orderId")));
+            cursor = (String) page.get("nextCursor");
+        } while (cursor != null);
+        return listed;
     }
 
     @Test

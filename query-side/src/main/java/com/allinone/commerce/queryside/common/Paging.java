@@ -66,10 +66,19 @@ public final class Paging {
 
     /** The items after a {@link #timeCursor time cursor} in a list sorted {@link #byTimeThenId by time, then id}. */
     public static Criteria afterTimeCursor(String cursor, String timeField, boolean newestFirst) {
-        List<String> position = position(cursor, 2);
-        Date at = new Date(epochMillis(position.get(0)));
+        TimePosition position = timePosition(cursor);
+        Date at = Date.from(position.at());
         Criteria beyond = newestFirst ? Criteria.where(timeField).lt(at) : Criteria.where(timeField).gt(at);
-        return new Criteria().orOperator(beyond, Criteria.where(timeField).is(at).and("_id").gt(position.get(1)));
+        return new Criteria().orOperator(beyond, Criteria.where(timeField).is(at).and("_id").gt(position.id()));
+    }
+
+    /** Where a {@link #timeCursor time cursor} stands: the time and id of the last item sent. */
+    public record TimePosition(Instant at, String id) {
+    }
+
+    public static TimePosition timePosition(String cursor) {
+        List<String> position = position(cursor, 2);
+        return new TimePosition(Instant.ofEpochMilli(epochMillis(position.get(0))), position.get(1));
     }
 
     private static long epochMillis(String value) {

@@ -13,6 +13,7 @@ import com.allinone.commerce.queryside.audit.OrderTimelineController;
 import com.allinone.commerce.queryside.audit.ReadModelReconciliationController;
 import com.allinone.commerce.queryside.catalog.AvailableStock;
 import com.allinone.commerce.queryside.catalog.CatalogQueryController;
+import com.allinone.commerce.queryside.order.CustomerOrders;
 import com.allinone.commerce.queryside.order.MyOrdersController;
 import com.allinone.commerce.queryside.order.OrderReader;
 import com.allinone.commerce.readmodels.config.ReadModelsConfiguration;
@@ -64,7 +65,7 @@ public class QuerySideConfiguration {
     public MyOrdersController myOrdersController(ReactiveMongoTemplate mongo, OrderReader orderReader,
                                                  @Value("${commerce.query.read-your-writes-wait:3s}")
                                                  Duration readYourWritesWait) {
-        return new MyOrdersController(mongo, orderReader, readYourWritesWait);
+        return new MyOrdersController(new CustomerOrders(mongo), orderReader, readYourWritesWait);
     }
 
     @Bean

@@ -4,13 +4,9 @@ import com.allinone.commerce.api.common.InvalidValueException;
 import com.allinone.commerce.api.order.OrderStatus;
 import com.allinone.commerce.queryside.common.Page;
 import com.allinone.commerce.queryside.common.Paging;
-import com.allinone.commerce.readmodels.order.MyOrdersProjector;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -32,12 +28,12 @@ import reactor.core.publisher.Mono;
 @PreAuthorize("hasRole('CUSTOMER')")
 public class MyOrdersController {
 
-    private final ReactiveMongoTemplate mongo;
+    private final CustomerOrders customerOrders;
     private final OrderReader orders;
     private final Duration readYourWritesWait;
 
-    public MyOrdersController(ReactiveMongoTemplate mongo, OrderReader orders, Duration readYourWritesWait) {
-        this.mongo = mongo;
+    public MyOrdersController(CustomerOrders customerOrders, OrderReader orders, Duration readYourWritesWait) {
+        this.customerOrders = customerOrders;
         this.orders = orders;
         this.readYourWritesWait = readYourWritesWait;
     }
@@ -47,17 +43,7 @@ public class MyOrdersController {
     public Mono<Page<OrderView.Summary>> myOrders(@AuthenticationPrincipal Jwt user,
                                                   @RequestParam(required = false) String cursor,
                                                   @RequestParam(required = false) Integer limit) {
-        int size = Paging.limit(limit);
-        Query query = Query.query(Criteria.where("customerId").is(user.getSubject()))
-                .with(Paging.byTimeThenId("placedAt", true))
-                .limit(size + 1);
-        if (cursor != null) {
-            query.addCriteria(Paging.afterTimeCursor(cursor, "placedAt", true));
-        }
-        return mongo.find(query, Document.class, MyOrdersProjector.COLLECTION)
-                .map(OrderView.Summary::of)
-                .collectList()
-                .map(found -> Paging.page(found, size, last -> Paging.timeCursor(last.placedAt(), last.orderId())));
+        return customerOrders.page(user.getSubject(), cursor, Paging.limit(limit));
     }
 
     /**

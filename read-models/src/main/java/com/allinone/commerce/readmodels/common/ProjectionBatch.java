@@ -98,6 +98,17 @@ public final class ProjectionBatch {
     }
 
     /**
+     * Changes a document (creating it if there is none) with the current batch's writes, or at once outside a batch.
+     * For changes that are idempotent by themselves, such as adding to a set a value that never changes.
+     */
+    public static void upsert(ReactiveMongoTemplate mongo, String collection, String id, Update change) {
+        run(batch -> {
+            batch.writesTo(mongo, collection).upsert(id, change);
+            return null;
+        });
+    }
+
+    /**
      * The documents this batch's events most likely address: the flows they belong to (an order's documents are
      * keyed by its orderId, which is the correlation id of every event of its flow; a product's by its SKU). A
      * projector loads all of them with its first read, one {@code _id $in} query instead of one read per event.

@@ -24,10 +24,8 @@ public class ReadModelIndexes implements InitializingBean {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelIndexes.class);
     private static final Map<String, List<Index>> BY_COLLECTION = Map.of(
+            // "my orders" lists come from the per-customer index by _id (CustomerOrderIndex), not from this collection
             MyOrdersProjector.COLLECTION, List.of(
-                    // "my orders", newest first, keyset (placedAt desc, orderId)
-                    new Index().on("customerId", Sort.Direction.ASC).on("placedAt", Sort.Direction.DESC)
-                            .on("_id", Sort.Direction.ASC).named("customer_newest_first"),
                     // dashboards: orders by status and day
                     new Index().on("status", Sort.Direction.ASC).on("placedAt", Sort.Direction.DESC)
                             .named("status_day")),

@@ -6,6 +6,8 @@ import com.allinone.commerce.readmodels.admin.AdminStatsRefresher;
 import com.allinone.commerce.readmodels.catalog.CatalogProjector;
 import com.allinone.commerce.readmodels.common.ProjectionBatchInterceptor;
 import com.allinone.commerce.readmodels.common.ReadModelIndexes;
+import com.allinone.commerce.readmodels.order.CustomerOrderIndex;
+import com.allinone.commerce.readmodels.order.CustomerOrderIndexBackfill;
 import com.allinone.commerce.readmodels.order.MyOrdersProjector;
 import com.allinone.commerce.readmodels.order.OrderChanges;
 import com.allinone.commerce.readmodels.order.SagaStatusProjector;
@@ -72,6 +74,7 @@ public class ReadModelsConfiguration {
         ShadowCheck noFurtherCheck = ShadowCheck.passes();
         List<RebuildableReadModel> models = List.of(
                 new RebuildableReadModel("my-orders", MyOrdersProjector.PROCESSING_GROUP, MyOrdersProjector.COLLECTION,
+                        List.of(CustomerOrderIndex.SUFFIX),
                         shadow -> new MyOrdersProjector(mongo, shadow, new OrderChanges()),
                         provenAgainstTheEventStore(verifier)),
                 new RebuildableReadModel("saga-status", SagaStatusProjector.PROCESSING_GROUP,
@@ -106,6 +109,12 @@ public class ReadModelsConfiguration {
     }
 
     /** The payment deadline the command node's saga uses, to show when a waiting flow will give up. */
+    /** Lists in the per-customer order index the orders a store projected before the index existed (once). */
+    @Bean
+    public CustomerOrderIndexBackfill customerOrderIndexBackfill(ReactiveMongoTemplate mongo) {
+        return new CustomerOrderIndexBackfill(mongo);
+    }
+
     @Bean
     public SagaStatusProjector sagaStatusProjector(ReactiveMongoTemplate mongo,
                                                    @Value("${commerce.fulfillment.payment-timeout:2m}")

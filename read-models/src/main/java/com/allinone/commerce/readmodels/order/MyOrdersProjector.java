@@ -41,7 +41,8 @@ import org.springframework.data.mongodb.core.query.Update;
 
 /**
  * "My orders" (DESIGN §6): one document per order with its owner, priced lines, units, total, status and status
- * timeline, and the state of its payment and shipment. Fed by three aggregates, each guarded by its own sequence
+ * timeline, and the state of its payment and shipment; and each customer's list of orders
+ * ({@link CustomerOrderIndex}). Fed by three aggregates, each guarded by its own sequence
  * ({@link SourcedDocuments}). The timeline's entries carry the Order event's sequence: they are what the live status
  * stream sends, with that sequence as the event id.
  */
@@ -55,6 +56,7 @@ public class MyOrdersProjector {
     static final String SHIPMENT = "shipment";
 
     private final SourcedDocuments orders;
+    private final CustomerOrderIndex index;
 
     public MyOrdersProjector(ReactiveMongoTemplate mongo, OrderChanges changes) {
         this(mongo, COLLECTION, changes);
@@ -63,6 +65,7 @@ public class MyOrdersProjector {
     /** A projector writing into another collection than the live one (a rebuild's shadow). */
     public MyOrdersProjector(ReactiveMongoTemplate mongo, String collection, OrderChanges changes) {
         this.orders = new SourcedDocuments(mongo, collection, List.of(ORDER, PAYMENT, SHIPMENT), changes::changed);
+        this.index = new CustomerOrderIndex(mongo, collection);
     }
 
     // --- the order ---
@@ -77,6 +80,8 @@ public class MyOrdersProjector {
                 .set("total", money(event.total()))
                 .set("cancellationRequested", false);
         orders.start(event.orderId(), ORDER, sequence, status(placed, OrderStatus.PLACED, sequence, at));
+        // Also when the order's document already had this event: the index may not (it is written after it).
+        index.add(event.customerId(), event.orderId(), at);
     }
 
     @EventHandler

@@ -155,15 +155,26 @@ final class ProjectionRebuild implements Runnable {
                 return counted.summary();
             }
             String database = mongo.getMongoDatabase().map(d -> d.getName()).block(TIMEOUT);
-            mongo.getCollection(model.shadowCollection())
-                    .flatMap(shadowCollection -> Mono.from(shadowCollection.renameCollection(
-                            new MongoNamespace(database, model.collection()),
-                            new RenameCollectionOptions().dropTarget(true))))
-                    .block(TIMEOUT);
+            renameOver(database, model.shadowCollection(), model.collection());
+            for (String suffix : model.companionSuffixes()) {
+                renameOver(database, model.shadowCollection() + suffix, model.collection() + suffix);
+            }
         } finally {
             barrier.open(model.processingGroup());
         }
         return null;
+    }
+
+    /** The shadow takes the live one's name; a shadow the history never wrote means the live one must be empty. */
+    private void renameOver(String database, String shadow, String live) {
+        if (!Boolean.TRUE.equals(mongo.collectionExists(shadow).block(TIMEOUT))) {
+            dropIfExists(live);
+            return;
+        }
+        mongo.getCollection(shadow)
+                .flatMap(shadowCollection -> Mono.from(shadowCollection.renameCollection(
+                        new MongoNamespace(database, live), new RenameCollectionOptions().dropTarget(true))))
+                .block(TIMEOUT);
     }
 
     /** Up to a batch of the events available now (waiting briefly for the first); empty at the head. */
@@ -193,8 +204,13 @@ final class ProjectionRebuild implements Runnable {
 
     /** Only when it exists: the embedded server logs an ERROR for dropping a collection it does not have. */
     private void dropShadow() {
-        if (Boolean.TRUE.equals(mongo.collectionExists(model.shadowCollection()).block(TIMEOUT))) {
-            mongo.dropCollection(model.shadowCollection()).block(TIMEOUT);
+        dropIfExists(model.shadowCollection());
+        model.companionSuffixes().forEach(suffix -> dropIfExists(model.shadowCollection() + suffix));
+    }
+
+    private void dropIfExists(String collection) {
+        if (Boolean.TRUE.equals(mongo.collectionExists(collection).block(TIMEOUT))) {
+            mongo.dropCollection(collection).block(TIMEOUT);
         }
     }
 
