@@ -42,12 +42,11 @@ class CatalogCacheIT extends StandaloneTestSupport {
 
     @Test
     void aPriceChangeAndADiscontinuationReachTheCachedPagesWithinTheBound() {
-        String admin = adminToken();
         String sku = newSku();
-        String category = unique("cat");
         expectProblem(web.get().uri("/api/products/{sku}", sku).exchange(), HttpStatus.NOT_FOUND);
-        createProduct(admin, sku, category, 5_000);
-        receiveStock(web, admin, sku, 3);
+        Listed listed = listedAlone(sku, 5_000, 3);
+        String admin = listed.admin();
+        String category = listed.category();
         assertThat(listedPrice(category)).isEqualTo(5_000);
 
         web.put().uri("/api/products/{sku}/price", sku).headers(h -> h.setBearerAuth(admin))
@@ -71,11 +70,8 @@ class CatalogCacheIT extends StandaloneTestSupport {
      */
     @Test
     void aChangeAnotherQueryNodeProjectedIsServedWithinTheBound() {
-        String admin = adminToken();
         String sku = newSku();
-        String category = unique("cat");
-        createProduct(admin, sku, category, 7_000);
-        receiveStock(web, admin, sku, 1);
+        String category = listedAlone(sku, 7_000, 1).category();
         String tag = productResult(sku).getResponseHeaders().getETag();
         assertThat(listedPrice(category)).isEqualTo(7_000);
 
@@ -96,11 +92,8 @@ class CatalogCacheIT extends StandaloneTestSupport {
 
     @Test
     void availableIsTheLiveRedisCounterOnBothPages() {
-        String admin = adminToken();
         String sku = newSku();
-        String category = unique("cat");
-        createProduct(admin, sku, category, 1_000);
-        receiveStock(web, admin, sku, 10);
+        String category = listedAlone(sku, 1_000, 10).category();
         assertThat(available(productPage(sku))).isEqualTo(stockOf(applicationContext, sku).available())
                 .isEqualTo(10);
 
@@ -142,11 +135,19 @@ class CatalogCacheIT extends StandaloneTestSupport {
 
     // --- helpers ---
 
-    private void createProduct(String admin, String sku, String category, long price) {
-        web.post().uri("/api/products").headers(h -> h.setBearerAuth(admin)).contentType(MediaType.APPLICATION_JSON)
+    /** A new product with stock, alone in a category of its own, so that category's list page shows only it. */
+    private Listed listedAlone(String sku, long price, int units) {
+        Listed listed = new Listed(adminToken(), unique("cat"));
+        web.post().uri("/api/products").headers(h -> h.setBearerAuth(listed.admin()))
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("sku", sku, "name", "Runner", "description", "A light running shoe",
-                        "category", category, "price", Map.of("amount", price, "currency", "KRW")))
+                        "category", listed.category(), "price", Map.of("amount", price, "currency", "KRW")))
                 .exchange().expectStatus().isAccepted();
+        receiveStock(web, listed.admin(), sku, units);
+        return listed;
+    }
+
+    private record Listed(String admin, String category) {
     }
 
     private void awaitReadModel(String sku, Predicate<Document> projected) {
