@@ -1,6 +1,7 @@
 package com.allinone.commerce.standalone;
 
 import com.allinone.commerce.readmodels.admin.AdminStatsRefresher;
+import com.allinone.commerce.readmodels.catalog.CatalogChanges;
 import com.allinone.commerce.readmodels.catalog.CatalogProjector;
 import com.allinone.commerce.readmodels.order.MyOrdersProjector;
 import com.allinone.commerce.readmodels.order.OrderChanges;
@@ -52,7 +53,7 @@ final class GoldenProjection {
         try {
             OrderChanges changes = new OrderChanges();
             List<AnnotationEventHandlerAdapter> projectors = List.of(
-                    new AnnotationEventHandlerAdapter(new CatalogProjector(scratch)),
+                    new AnnotationEventHandlerAdapter(new CatalogProjector(scratch, new CatalogChanges())),
                     new AnnotationEventHandlerAdapter(new MyOrdersProjector(scratch, changes)),
                     new AnnotationEventHandlerAdapter(new SagaStatusProjector(scratch, PAYMENT_TIMEOUT)),
                     new AnnotationEventHandlerAdapter(new OrderTimelineProjector(scratch,

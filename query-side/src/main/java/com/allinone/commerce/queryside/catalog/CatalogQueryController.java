@@ -5,27 +5,26 @@ import com.allinone.commerce.queryside.common.Page;
 import com.allinone.commerce.queryside.common.Paging;
 import java.util.List;
 import org.bson.Document;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
-import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** The storefront catalog (anyone): products sorted by SKU, optionally of one category, with live availability. */
+/**
+ * The storefront catalog (anyone): products sorted by SKU, optionally of one category, served from this node's
+ * {@link CatalogCache}, with live availability from Redis (never cached).
+ */
 @RestController
 public class CatalogQueryController {
 
-    static final String CATALOG = "catalog";
-
-    private final ReactiveMongoTemplate mongo;
+    private final CatalogCache catalog;
     private final AvailableStock stock;
 
-    public CatalogQueryController(ReactiveMongoTemplate mongo, AvailableStock stock) {
-        this.mongo = mongo;
+    public CatalogQueryController(CatalogCache catalog, AvailableStock stock) {
+        this.catalog = catalog;
         this.stock = stock;
     }
 
@@ -34,24 +33,27 @@ public class CatalogQueryController {
                                             @RequestParam(required = false) String cursor,
                                             @RequestParam(required = false) Integer limit) {
         int size = Paging.limit(limit);
-        Query query = new Query().with(Sort.by("_id")).limit(size + 1);
-        if (category != null) {
-            query.addCriteria(Criteria.where("category").is(category));
-        }
-        if (cursor != null) {
-            query.addCriteria(Criteria.where("_id").gt(Paging.position(cursor, 1).get(0)));
-        }
-        return mongo.find(query, Document.class, CATALOG).collectList()
+        String after = cursor == null ? null : Paging.position(cursor, 1).get(0);
+        return catalog.page(category, after, size + 1)
                 .flatMap(products -> withAvailability(products))
                 .map(products -> Paging.page(products, size, p -> Paging.cursor(p.sku())));
     }
 
+    /**
+     * With a strong ETag; {@code If-None-Match} with it answers 304 (Spring's ResponseEntity handling compares them).
+     * {@code no-cache}: a client may keep the page but must ask again each time, since the units change by the minute.
+     */
     @GetMapping("/api/products/{sku}")
-    public Mono<ProductView> product(@PathVariable String sku) {
-        return mongo.findById(sku, Document.class, CATALOG)
+    public Mono<ResponseEntity<ProductView>> product(@PathVariable String sku) {
+        return catalog.product(sku)
                 .switchIfEmpty(Mono.error(() -> new NotFound("No product " + sku)))
-                .flatMap(product -> withAvailability(List.of(product)))
-                .map(products -> products.get(0));
+                .flatMap(product -> stock.of(List.of(sku)).map(available -> {
+                    Long units = available.get(sku);
+                    return ResponseEntity.ok()
+                            .eTag(ProductTag.of(product, units))
+                            .cacheControl(CacheControl.noCache())
+                            .body(ProductView.of(product, units));
+                }));
     }
 
     private Mono<List<ProductView>> withAvailability(List<Document> products) {

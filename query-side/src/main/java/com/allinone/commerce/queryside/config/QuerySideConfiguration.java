@@ -12,10 +12,13 @@ import com.allinone.commerce.queryside.audit.OrderTimeline;
 import com.allinone.commerce.queryside.audit.OrderTimelineController;
 import com.allinone.commerce.queryside.audit.ReadModelReconciliationController;
 import com.allinone.commerce.queryside.catalog.AvailableStock;
+import com.allinone.commerce.queryside.catalog.CatalogCache;
 import com.allinone.commerce.queryside.catalog.CatalogQueryController;
 import com.allinone.commerce.queryside.order.CustomerOrders;
 import com.allinone.commerce.queryside.order.MyOrdersController;
 import com.allinone.commerce.queryside.order.OrderReader;
+import com.allinone.commerce.readmodels.catalog.CatalogChanges;
+import com.allinone.commerce.readmodels.catalog.CatalogProjector;
 import com.allinone.commerce.readmodels.config.ReadModelsConfiguration;
 import com.allinone.commerce.readmodels.order.OrderChanges;
 import com.allinone.commerce.readmodels.rebuild.ProjectionRebuilds;
@@ -56,9 +59,22 @@ public class QuerySideConfiguration {
         return new OrderReader(mongo, orderChanges, poll);
     }
 
+    /**
+     * Dropped entries are told by this node's catalog projector; entries another node's projector changed expire
+     * {@code ttl} after they were read (README, "Catalog cache").
+     */
     @Bean
-    public CatalogQueryController catalogQueryController(ReactiveMongoTemplate mongo, AvailableStock availableStock) {
-        return new CatalogQueryController(mongo, availableStock);
+    public CatalogCache catalogCache(ReactiveMongoTemplate mongo, CatalogChanges catalogChanges,
+                                     @Value("${commerce.query.catalog-cache-size:10000}") int size,
+                                     @Value("${commerce.query.catalog-cache-ttl:500ms}") Duration ttl) {
+        CatalogCache cache = new CatalogCache(mongo, CatalogProjector.COLLECTION, size, ttl);
+        catalogChanges.subscribe(cache::changed);
+        return cache;
+    }
+
+    @Bean
+    public CatalogQueryController catalogQueryController(CatalogCache catalogCache, AvailableStock availableStock) {
+        return new CatalogQueryController(catalogCache, availableStock);
     }
 
     @Bean

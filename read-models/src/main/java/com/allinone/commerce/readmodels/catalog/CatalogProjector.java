@@ -26,13 +26,13 @@ public class CatalogProjector {
 
     private final SourcedDocuments products;
 
-    public CatalogProjector(ReactiveMongoTemplate mongo) {
-        this(mongo, COLLECTION);
+    public CatalogProjector(ReactiveMongoTemplate mongo, CatalogChanges changes) {
+        this(mongo, COLLECTION, changes);
     }
 
     /** A projector writing into another collection than the live one (a rebuild's shadow). */
-    public CatalogProjector(ReactiveMongoTemplate mongo, String collection) {
-        this.products = new SourcedDocuments(mongo, collection, List.of(PRODUCT), sku -> { });
+    public CatalogProjector(ReactiveMongoTemplate mongo, String collection, CatalogChanges changes) {
+        this.products = new SourcedDocuments(mongo, collection, List.of(PRODUCT), changes::changed);
     }
 
     @EventHandler

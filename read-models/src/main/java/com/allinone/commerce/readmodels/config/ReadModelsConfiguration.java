@@ -3,6 +3,7 @@ package com.allinone.commerce.readmodels.config;
 import com.allinone.commerce.axonconfig.processing.QueryNodeProcessingGroups;
 import com.allinone.commerce.axonconfig.work.UninterruptibleWork;
 import com.allinone.commerce.readmodels.admin.AdminStatsRefresher;
+import com.allinone.commerce.readmodels.catalog.CatalogChanges;
 import com.allinone.commerce.readmodels.catalog.CatalogProjector;
 import com.allinone.commerce.readmodels.common.ProjectionBatchInterceptor;
 import com.allinone.commerce.readmodels.common.ReadModelIndexes;
@@ -84,7 +85,7 @@ public class ReadModelsConfiguration {
                         OrderTimelineProjector.COLLECTION,
                         shadow -> new OrderTimelineProjector(mongo, shadow, objectMapper), noFurtherCheck),
                 new RebuildableReadModel("catalog", CatalogProjector.PROCESSING_GROUP, CatalogProjector.COLLECTION,
-                        shadow -> new CatalogProjector(mongo, shadow), noFurtherCheck));
+                        shadow -> new CatalogProjector(mongo, shadow, new CatalogChanges()), noFurtherCheck));
         return new ProjectionRebuilds(models, eventStore, mongo, indexes, barrier, adminStats::markDirty);
     }
 
@@ -94,8 +95,13 @@ public class ReadModelsConfiguration {
     }
 
     @Bean
-    public CatalogProjector catalogProjector(ReactiveMongoTemplate mongo) {
-        return new CatalogProjector(mongo);
+    public CatalogChanges catalogChanges() {
+        return new CatalogChanges();
+    }
+
+    @Bean
+    public CatalogProjector catalogProjector(ReactiveMongoTemplate mongo, CatalogChanges catalogChanges) {
+        return new CatalogProjector(mongo, catalogChanges);
     }
 
     @Bean
