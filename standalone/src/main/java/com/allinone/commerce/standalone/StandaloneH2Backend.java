@@ -3,19 +3,14 @@ package com.allinone.commerce.standalone;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
-import de.bwaldvogel.mongo.backend.Index;
-import de.bwaldvogel.mongo.backend.IndexKey;
-import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import java.util.List;
-import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
- * The embedded MongoDB server's H2 backend, with two fixes written by hand because the library has none to upgrade
- * to: index lookups that do not serialize keys on every comparison ({@link IndexKeyType}), and
- * {@code renameCollection} made to hold.
+ * The embedded MongoDB server's H2 backend, with {@code renameCollection} made to hold (written by hand: the library
+ * has no fix to upgrade to), and a page cache of a chosen size.
  *
  * <p>The rename: in mongo-java-server 1.47.0,
  * {@code H2Database.moveCollection} renames the MVStore maps only after the collection already carries its new name,
@@ -40,21 +35,12 @@ final class StandaloneH2Backend extends H2Backend {
         return new StandaloneH2Database(databaseName, getMvStore(), getCursorRegistry());
     }
 
-    // Not static: the library's constructor opens the existing indexes before this class's own fields are set, while
-    // the enclosing backend (and so its store) is already there.
+    // Not static: the library's constructor opens the existing collections before this class's own fields are set,
+    // while the enclosing backend (and so its store) is already there.
     private final class StandaloneH2Database extends H2Database {
 
         StandaloneH2Database(String databaseName, MVStore store, CursorRegistry cursorRegistry) {
             super(databaseName, store, cursorRegistry);
-        }
-
-        @Override
-        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
-                                                        boolean sparse) {
-            // Open the index map with the fast key type first; the library's own openMap then finds it open.
-            getMvStore().openMap(getFullCollectionNamespace(collectionName) + INDEX_INFIX + indexName,
-                    new MVMap.Builder<KeyValue, Object>().keyType(new IndexKeyType()));
-            return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
         }
 
         @Override
