@@ -15,13 +15,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.HttpHandler;
+import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
 /**
  * What the app's numbers are compared with, measured in the same run on the same machine:
  * A, the stock gate's own Redis script at full speed (the floor cost of one refused or reserved order);
- * B, an HTTP endpoint that does nothing (the cost of the HTTP stack and of this client).
+ * B, an HTTP endpoint that does nothing (the cost of the HTTP stack and of this client);
+ * and, for {@code bench/reads}, a bare Spring WebFlux endpoint that answers a product page.
  */
 final class Baselines {
 
@@ -98,6 +106,30 @@ final class Baselines {
                                     .map(body -> "{\"orderId\":\"" + CommerceApi.orderId("bench", key)
                                             + "\",\"consistencyToken\":\"0\"}"));
                 }))
+                .bindNow(Duration.ofSeconds(10));
+    }
+
+    /** The body of {@code GET /api/products/{sku}} (README "Query API"), for the bare Spring WebFlux endpoint. */
+    record ProductPage(String sku, String name, String description, String category, Price price, Long available,
+                       boolean discontinued) {
+        record Price(long amount, String currency) {
+        }
+    }
+
+    /**
+     * The read benchmark's baseline: Spring WebFlux (a router function, Jackson, the same codecs and server the app
+     * uses) on Reactor Netty in this process, without Spring Boot, security or a store. It answers every
+     * {@code GET /api/products/{sku}} with a product page serialized per request, the least any read of the app
+     * can cost.
+     */
+    static DisposableServer bareWebFlux() {
+        RouterFunction<ServerResponse> routes = RouterFunctions.route(RequestPredicates.GET("/api/products/{sku}"),
+                request -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(new ProductPage(
+                        request.pathVariable("sku"), "Bench product", "load benchmark", "bench",
+                        new ProductPage.Price(129_000, "KRW"), 1_000_000L, false)));
+        HttpHandler handler = RouterFunctions.toHttpHandler(routes);
+        return HttpServer.create().host("127.0.0.1").port(0)
+                .handle(new ReactorHttpHandlerAdapter(handler))
                 .bindNow(Duration.ofSeconds(10));
     }
 

@@ -55,12 +55,16 @@ public final class Bench {
             System.exit(2);
             return;
         }
-        Environment env = new Environment(options);
+        Environment env = new Environment(options, options.reads() ? Reads.APP_SETTINGS : Map.of());
         // Ctrl-C still stops the app and redis-server this run started.
         Runtime.getRuntime().addShutdownHook(new Thread(env::close));
         int exit = 0;
         try {
-            new Bench(options, env).run();
+            if (options.reads()) {
+                new Reads(options, env).run();
+            } else {
+                new Bench(options, env).run();
+            }
         } catch (Exception e) {
             e.printStackTrace();
             if (env.appLog() != null) {
@@ -324,7 +328,7 @@ public final class Bench {
                 outcomes.size() - confirmed - ended);
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             String[] fields = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
             return fields[0] + " " + fields[1] + " " + fields[2];

@@ -2,6 +2,7 @@ package com.allinone.commerce.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -97,6 +98,20 @@ final class CommerceApi {
         return http.get("/api/me/orders/" + orderId, customer.token()).flatMap(response ->
                 response.status() == 404 ? Mono.empty()
                         : Mono.just(parse(expect(response, 200, "GET /api/me/orders/{id}"))));
+    }
+
+    /** How many orders {@code GET /api/me/orders} lists for the customer, following nextCursor 100 at a time. */
+    long countMyOrders(Customer customer) {
+        long count = 0;
+        String cursor = null;
+        do {
+            String path = "/api/me/orders?limit=100"
+                    + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+            JsonNode page = parse(expect(http.get(path, customer.token()).block(), 200, "GET /api/me/orders"));
+            count += page.path("items").size();
+            cursor = page.path("nextCursor").isTextual() ? page.path("nextCursor").asText() : null;
+        } while (cursor != null);
+        return count;
     }
 
     /** Same as com.allinone.commerce.api.common.FlowIds (name-based UUIDs), so the bench needs none of our jars. */

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -39,6 +40,8 @@ final class Environment implements AutoCloseable {
     private static final String PG_BENCH_URL = "jdbc:postgresql://127.0.0.1:5432/bench";
 
     private final Options options;
+    /** Settings a benchmark adds to the app's environment, on top of (or instead of) the ones below. */
+    private final Map<String, String> appSettings;
     private Path dir;
     private Process redis;
     private Process app;
@@ -47,8 +50,9 @@ final class Environment implements AutoCloseable {
     private String mongoUrl;
     private String redisUrl;
 
-    Environment(Options options) {
+    Environment(Options options, Map<String, String> appSettings) {
         this.options = options;
+        this.appSettings = appSettings;
     }
 
     /** The app's MongoDB (the rebuild baseline writes there); null for a running app given without --mongo. */
@@ -156,6 +160,7 @@ final class Environment implements AutoCloseable {
         // as fast as they can would otherwise be a test of the rate limiter. The limiter still runs (and costs).
         env.put("COMMERCE_ORDERS_RATE_LIMIT_BURST", "1000000");
         env.put("COMMERCE_ORDERS_RATE_LIMIT_PER_SECOND", "1000000");
+        env.putAll(appSettings);
         if (options.postgres()) {
             env.put("SPRING_DATASOURCE_URL", PG_BENCH_URL);
             env.put("SPRING_DATASOURCE_USERNAME", "postgres");
@@ -220,6 +225,11 @@ final class Environment implements AutoCloseable {
         }
         return new EventStore("jdbc:h2:file:" + dir.resolve("data/commerce") + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE",
                 "sa", "");
+    }
+
+    /** CPU time the app started here has used so far (every thread); empty for an app given with --url. */
+    Optional<Duration> appCpu() {
+        return app == null ? Optional.empty() : app.toHandle().info().totalCpuDuration();
     }
 
     Path appLog() {

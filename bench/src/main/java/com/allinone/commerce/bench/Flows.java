@@ -24,7 +24,7 @@ import reactor.core.publisher.Mono;
 final class Flows {
 
     /** Statuses after which the flow the bench measures is over (shipping waits for the warehouse, not the saga). */
-    private static final Set<String> SETTLED = Set.of("CONFIRMED", "SHIPPED", "DELIVERED", "REJECTED", "CANCELLED");
+    static final Set<String> SETTLED = Set.of("CONFIRMED", "SHIPPED", "DELIVERED", "REJECTED", "CANCELLED");
 
     /** One order's timeline: when it was placed, confirmed, or rejected/cancelled (null if not (yet) so). */
     record Outcome(String orderId, String status, Instant placed, Instant confirmed, Instant ended) {

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.Map;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
+import reactor.netty.ByteBufMono;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientResponse;
 import reactor.netty.internal.shaded.reactor.pool.PoolAcquirePendingLimitException;
 import reactor.netty.resources.ConnectionProvider;
 
@@ -20,8 +22,14 @@ final class Http implements AutoCloseable {
     /** Not sent: every connection was busy (the client's cap on requests in flight). */
     static final int DROPPED = -2;
 
-    /** status: the HTTP status, or {@link #FAILED} / {@link #DROPPED}. */
-    record Response(int status, String body) {
+    /**
+     * status: the HTTP status, or {@link #FAILED} / {@link #DROPPED}; retryAfter: the {@code Retry-After} header of
+     * a 429 or 503, in seconds, or null.
+     */
+    record Response(int status, String body, String retryAfter) {
+        Response(int status, String body) {
+            this(status, body, null);
+        }
     }
 
     /** At most this many requests in flight; an open loop sheds arrivals beyond it instead of queueing them. */
@@ -51,17 +59,20 @@ final class Http implements AutoCloseable {
                 })
                 .post().uri(path)
                 .send(ByteBufFlux.fromString(Mono.just(json)))
-                .responseSingle((response, body) -> body.asString().defaultIfEmpty("")
-                        .map(text -> new Response(response.status().code(), text)))
+                .responseSingle(Http::answer)
                 .onErrorResume(failure -> Mono.just(failed(failure)));
     }
 
     Mono<Response> get(String path, String token) {
         return client.headers(h -> bearer(h, token))
                 .get().uri(path)
-                .responseSingle((response, body) -> body.asString().defaultIfEmpty("")
-                        .map(text -> new Response(response.status().code(), text)))
+                .responseSingle(Http::answer)
                 .onErrorResume(failure -> Mono.just(failed(failure)));
+    }
+
+    private static Mono<Response> answer(HttpClientResponse response, ByteBufMono body) {
+        return body.asString().defaultIfEmpty("").map(text -> new Response(response.status().code(), text,
+                response.responseHeaders().get("Retry-After")));
     }
 
     private static Response failed(Throwable failure) {

@@ -2,6 +2,7 @@ package com.allinone.commerce.bench;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,6 +64,25 @@ final class Load {
     }
 
     private Load() {
+    }
+
+    /** Rounds of one measurement as one result: their requests, answers, seconds and latencies added up. */
+    static Result merge(String name, List<Result> rounds) {
+        Histogram micros = new Histogram(3);
+        Map<Integer, Long> statuses = new TreeMap<>();
+        long sent = 0;
+        long answered = 0;
+        double seconds = 0;
+        Instant lastArrival = null;
+        for (Result round : rounds) {
+            micros.add(round.micros());
+            round.statuses().forEach((status, count) -> statuses.merge(status, count, Long::sum));
+            sent += round.sent();
+            answered += round.answered();
+            seconds += round.seconds();
+            lastArrival = round.lastArrival();
+        }
+        return new Result(name, sent, answered, seconds, micros, statuses, lastArrival);
     }
 
     static String label(int status) {
