@@ -35,12 +35,13 @@ final class StandaloneH2Backend extends H2Backend {
         return new StandaloneH2Database(databaseName, getMvStore(), getCursorRegistry());
     }
 
-    // Not static: the library's constructor opens the existing collections before this class's own fields are set,
-    // while the enclosing backend (and so its store) is already there.
-    private final class StandaloneH2Database extends H2Database {
+    private static final class StandaloneH2Database extends H2Database {
+
+        private final MVStore store;
 
         StandaloneH2Database(String databaseName, MVStore store, CursorRegistry cursorRegistry) {
             super(databaseName, store, cursorRegistry);
+            this.store = store;
         }
 
         @Override
@@ -52,7 +53,6 @@ final class StandaloneH2Backend extends H2Backend {
             // What the library just did: opened, and so created, empty maps under the new name. Drop those, then give
             // the collection's own maps (documents, metadata, indexes) the new name; the collection keeps using the
             // same map objects.
-            MVStore store = getMvStore();
             List<String> names = List.copyOf(store.getMapNames());
             names.stream().filter(name -> belongsTo(name, to)).forEach(store::removeMap);
             names.stream().filter(name -> belongsTo(name, from)).forEach(name -> store.renameMap(

@@ -114,13 +114,13 @@ public class ReadModelsConfiguration {
         return new MyOrdersProjector(mongo, orderChanges);
     }
 
-    /** The payment deadline the command node's saga uses, to show when a waiting flow will give up. */
     /** Lists in the per-customer order index the orders a store projected before the index existed (once). */
     @Bean
     public CustomerOrderIndexBackfill customerOrderIndexBackfill(ReactiveMongoTemplate mongo) {
         return new CustomerOrderIndexBackfill(mongo);
     }
 
+    /** The payment deadline the command node's saga uses, to show when a waiting flow will give up. */
     @Bean
     public SagaStatusProjector sagaStatusProjector(ReactiveMongoTemplate mongo,
                                                    @Value("${commerce.fulfillment.payment-timeout:2m}")

@@ -103,8 +103,4 @@ public final class CustomerOrderIndex {
         return List.of(new Change(bucketId(customerId, hour), new Update().addToSet(ORDERS, entry.toDocument())),
                 new Change(headId(customerId), new Update().addToSet(HOURS, hour)));
     }
-
-    public String collection() {
-        return collection;
-    }
 }

@@ -26,17 +26,16 @@ public class CustomerOrderIndexBackfill implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CustomerOrderIndexBackfill.class);
     static final String MIGRATIONS = "read_model_migrations";
-    private static final String DONE = CustomerOrderIndex.collectionOf(MyOrdersProjector.COLLECTION) + "-backfilled";
+    private static final String INDEX = CustomerOrderIndex.collectionOf(MyOrdersProjector.COLLECTION);
+    private static final String DONE = INDEX + "-backfilled";
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
     private static final int CHUNK = 500;
 
     private final ReactiveMongoTemplate mongo;
-    private final CustomerOrderIndex index;
     private volatile Thread worker;
 
     public CustomerOrderIndexBackfill(ReactiveMongoTemplate mongo) {
         this.mongo = mongo;
-        this.index = new CustomerOrderIndex(mongo, MyOrdersProjector.COLLECTION);
     }
 
     /** Lists every order document's order, unless done before; answers how many it read. */
@@ -68,7 +67,7 @@ public class CustomerOrderIndexBackfill implements SmartLifecycle {
         }
         // One ordered bulk write per chunk. Spring's bulk upsert may apply an update twice on the embedded server
         // (see ProjectionBatch); adding to a set twice changes nothing.
-        ReactiveBulkOperations writes = mongo.bulkOps(BulkOperations.BulkMode.ORDERED, index.collection());
+        ReactiveBulkOperations writes = mongo.bulkOps(BulkOperations.BulkMode.ORDERED, INDEX);
         orders.stream().filter(order -> order.getString("customerId") != null && order.getDate("placedAt") != null)
                 .flatMap(order -> CustomerOrderIndex.changes(order.getString("customerId"), order.getString("_id"),
                         order.getDate("placedAt").toInstant()).stream())
