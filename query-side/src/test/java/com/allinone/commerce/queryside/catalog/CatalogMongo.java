@@ -1,9 +1,6 @@
 package com.allinone.commerce.queryside.catalog;
 
-import com.mongodb.reactivestreams.client.MongoClient;
-import com.mongodb.reactivestreams.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import com.allinone.commerce.readmodels.EmbeddedMongo;
 import java.time.Duration;
 import java.util.Map;
 import org.bson.Document;
@@ -18,9 +15,8 @@ final class CatalogMongo implements AutoCloseable {
     static final String COLLECTION = "catalog";
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final MongoServer server = new MongoServer(new MemoryBackend());
-    private final MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.bind().getPort());
-    final ReactiveMongoTemplate mongo = new ReactiveMongoTemplate(client, "catalog-test");
+    private final EmbeddedMongo embedded = new EmbeddedMongo();
+    final ReactiveMongoTemplate mongo = embedded.template("catalog-test");
 
     void product(String sku, String category, long price) {
         mongo.insert(new Document("_id", sku).append("name", "Runner").append("description", "A light running shoe")
@@ -37,7 +33,6 @@ final class CatalogMongo implements AutoCloseable {
 
     @Override
     public void close() {
-        client.close();
-        server.shutdownNow();
+        embedded.close();
     }
 }

@@ -3,13 +3,9 @@ package com.allinone.commerce.queryside.order;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.allinone.commerce.queryside.common.Page;
+import com.allinone.commerce.readmodels.EmbeddedMongo;
 import com.allinone.commerce.readmodels.order.CustomerOrderIndex;
 import com.allinone.commerce.readmodels.order.MyOrdersProjector;
-import com.mongodb.reactivestreams.client.MongoClient;
-import com.mongodb.reactivestreams.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,8 +29,7 @@ class CustomerOrdersTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Instant START = Instant.parse("2026-11-30T22:59:59.500Z");
 
-    private static MongoServer server;
-    private static MongoClient client;
+    private static EmbeddedMongo embedded;
     private static ReactiveMongoTemplate mongo;
     private static CustomerOrders orders;
 
@@ -42,17 +37,14 @@ class CustomerOrdersTest {
 
     @BeforeAll
     static void startServer() {
-        server = new MongoServer(new MemoryBackend());
-        InetSocketAddress address = server.bind();
-        client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
-        mongo = new ReactiveMongoTemplate(client, "customer-orders-test");
+        embedded = new EmbeddedMongo();
+        mongo = embedded.template("customer-orders-test");
         orders = new CustomerOrders(mongo);
     }
 
     @AfterAll
     static void stopServer() {
-        client.close();
-        server.shutdownNow();
+        embedded.close();
     }
 
     @Test

@@ -5,11 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.allinone.commerce.axonconfig.correlation.FlowCorrelationDataProvider;
-import com.mongodb.reactivestreams.client.MongoClient;
-import com.mongodb.reactivestreams.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import java.net.InetSocketAddress;
+import com.allinone.commerce.readmodels.EmbeddedMongo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +26,7 @@ import org.springframework.data.mongodb.core.query.Update;
 /** Batched, idempotent read-model writes on the embedded MongoDB server, through the real reactive driver. */
 class ProjectionBatchTest {
 
-    private static MongoServer server;
-    private static MongoClient client;
+    private static EmbeddedMongo embedded;
     private static ReactiveMongoTemplate mongo;
 
     private final List<String> changed = new ArrayList<>();
@@ -42,16 +37,13 @@ class ProjectionBatchTest {
 
     @BeforeAll
     static void startServer() {
-        server = new MongoServer(new MemoryBackend());
-        InetSocketAddress address = server.bind();
-        client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
-        mongo = new ReactiveMongoTemplate(client, "projection-batch-test");
+        embedded = new EmbeddedMongo();
+        mongo = embedded.template("projection-batch-test");
     }
 
     @AfterAll
     static void stopServer() {
-        client.close();
-        server.shutdownNow();
+        embedded.close();
     }
 
     @Test

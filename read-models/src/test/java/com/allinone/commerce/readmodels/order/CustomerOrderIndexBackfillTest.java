@@ -2,11 +2,7 @@ package com.allinone.commerce.readmodels.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.mongodb.reactivestreams.client.MongoClient;
-import com.mongodb.reactivestreams.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import java.net.InetSocketAddress;
+import com.allinone.commerce.readmodels.EmbeddedMongo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -25,22 +21,18 @@ class CustomerOrderIndexBackfillTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String INDEX = CustomerOrderIndex.collectionOf(MyOrdersProjector.COLLECTION);
 
-    private MongoServer server;
-    private MongoClient client;
+    private EmbeddedMongo embedded;
     private ReactiveMongoTemplate mongo;
 
     @BeforeEach
     void startServer() {
-        server = new MongoServer(new MemoryBackend());
-        InetSocketAddress address = server.bind();
-        client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
-        mongo = new ReactiveMongoTemplate(client, "backfill-test");
+        embedded = new EmbeddedMongo();
+        mongo = embedded.template("backfill-test");
     }
 
     @AfterEach
     void stopServer() {
-        client.close();
-        server.shutdownNow();
+        embedded.close();
     }
 
     @Test

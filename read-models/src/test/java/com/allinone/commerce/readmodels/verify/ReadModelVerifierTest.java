@@ -11,15 +11,11 @@ import com.allinone.commerce.api.order.OrderCancelled;
 import com.allinone.commerce.api.order.OrderConfirmed;
 import com.allinone.commerce.api.order.OrderPaid;
 import com.allinone.commerce.api.order.OrderStockReserved;
+import com.allinone.commerce.readmodels.EmbeddedMongo;
 import com.allinone.commerce.readmodels.admin.AdminStatsRefresher;
 import com.allinone.commerce.readmodels.order.MyOrdersProjector;
 import com.allinone.commerce.readmodels.order.OrderChanges;
 import com.allinone.commerce.readmodels.verify.ReadModelReport.Mismatch;
-import com.mongodb.reactivestreams.client.MongoClient;
-import com.mongodb.reactivestreams.client.MongoClients;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,10 +50,9 @@ class ReadModelVerifierTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Instant NOW = Instant.parse("2026-11-02T10:00:00Z");
-    private static MongoServer server;
-    private static MongoClient client;
+    private static EmbeddedMongo embedded;
 
-    private final ReactiveMongoTemplate mongo = new ReactiveMongoTemplate(client, "verify-" + UUID.randomUUID());
+    private final ReactiveMongoTemplate mongo = embedded.template("verify-" + UUID.randomUUID());
     private final EmbeddedEventStore eventStore = EmbeddedEventStore.builder()
             .storageEngine(new InMemoryEventStorageEngine()).build();
     private final AnnotationEventHandlerAdapter projector =
@@ -69,15 +64,12 @@ class ReadModelVerifierTest {
 
     @BeforeAll
     static void startServer() {
-        server = new MongoServer(new MemoryBackend());
-        InetSocketAddress address = server.bind();
-        client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort());
+        embedded = new EmbeddedMongo();
     }
 
     @AfterAll
     static void stopServer() {
-        client.close();
-        server.shutdownNow();
+        embedded.close();
     }
 
     @AfterEach
