@@ -12,16 +12,22 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** Its own gateway and backends, because it stops one of them. */
+/** Its own gateway and backends, because it stops some of them. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class QueryNodeFailoverTest {
 
     private static final StubBackend QUERY_NODE_A = StubBackend.start("query-a");
     private static final StubBackend QUERY_NODE_B = StubBackend.start("query-b");
+    private static final StubBackend STOPPED_LEGACY = StubBackend.start("legacy");
+
+    static {
+        STOPPED_LEGACY.close();
+    }
 
     @DynamicPropertySource
     static void backends(DynamicPropertyRegistry registry) {
         registry.add("QUERY_NODE_URLS", () -> QUERY_NODE_A.url() + "," + QUERY_NODE_B.url());
+        registry.add("LEGACY_URL", STOPPED_LEGACY::url);
     }
 
     @AfterAll
@@ -39,6 +45,17 @@ class QueryNodeFailoverTest {
         QUERY_NODE_A.close();
 
         assertThat(answersOfReads(6)).containsOnly("query-b");
+    }
+
+    @Test
+    void aBackendThatCannotBeReachedIsAServiceUnavailableProblem() {
+        client.get().uri("/shop/cart").exchange()
+                .expectStatus().isEqualTo(503)
+                .expectHeader().contentType("application/problem+json")
+                .expectHeader().exists("X-Request-Id")
+                .expectBody()
+                .jsonPath("$.type").isEqualTo("/problems/backend-unavailable")
+                .jsonPath("$.status").isEqualTo(503);
     }
 
     private List<String> answersOfReads(int count) {
