@@ -5,9 +5,11 @@ import com.allinone.commerce.api.catalog.CreateProduct;
 import com.allinone.commerce.api.catalog.DiscontinueProduct;
 import com.allinone.commerce.api.catalog.SetPurchaseLimit;
 import com.allinone.commerce.api.common.Money;
+import com.allinone.commerce.axonconfig.openapi.CommandRefusals;
 import com.allinone.commerce.commandside.web.CommandSender;
 import java.net.URI;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -17,10 +19,14 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 @RestController
+@CommandRefusals
+// Every command is answered 202 (ResponseEntity.accepted()); declared here so the OpenAPI spec says so too.
+@ResponseStatus(HttpStatus.ACCEPTED)
 @PreAuthorize("hasRole('ADMIN')")
 public class ProductCommandController {
 

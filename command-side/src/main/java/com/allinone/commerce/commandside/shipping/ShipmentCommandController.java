@@ -3,15 +3,18 @@ package com.allinone.commerce.commandside.shipping;
 import com.allinone.commerce.api.common.FlowIds;
 import com.allinone.commerce.api.shipping.DeliverShipment;
 import com.allinone.commerce.api.shipping.DispatchShipment;
+import com.allinone.commerce.axonconfig.openapi.CommandRefusals;
 import com.allinone.commerce.commandside.web.CommandSender;
 import java.net.URI;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -20,6 +23,9 @@ import reactor.core.publisher.Mono;
  * shipment, whose id derives from the orderId (DESIGN §3), so the warehouse may also name the order instead.
  */
 @RestController
+@CommandRefusals
+// Every command is answered 202 (ResponseEntity.accepted()); declared here so the OpenAPI spec says so too.
+@ResponseStatus(HttpStatus.ACCEPTED)
 @PreAuthorize("hasRole('ADMIN')")
 public class ShipmentCommandController {
 
