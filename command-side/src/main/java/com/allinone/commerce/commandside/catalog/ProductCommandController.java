@@ -25,8 +25,6 @@ import reactor.core.publisher.Mono;
 
 @RestController
 @CommandRefusals
-// Every command is answered 202 (ResponseEntity.accepted()); declared here so the OpenAPI spec says so too.
-@ResponseStatus(HttpStatus.ACCEPTED)
 @PreAuthorize("hasRole('ADMIN')")
 public class ProductCommandController {
 
@@ -37,6 +35,7 @@ public class ProductCommandController {
     }
 
     /** The body is the command itself: it has no field a client may not set. */
+    @ResponseStatus(HttpStatus.ACCEPTED) // as its ResponseEntity says, for the OpenAPI spec
     @PostMapping(path = "/api/products", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<Map<String, String>>> create(@RequestBody CreateProduct command,
                                                             @AuthenticationPrincipal Jwt user) {
@@ -44,6 +43,7 @@ public class ProductCommandController {
                 .then(Mono.fromSupplier(() -> accepted(command.sku())));
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED) // as its ResponseEntity says, for the OpenAPI spec
     @PutMapping(path = "/api/products/{sku}/price", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<Map<String, String>>> changePrice(@PathVariable String sku, @RequestBody Money price,
                                                                  @AuthenticationPrincipal Jwt user) {
@@ -55,6 +55,7 @@ public class ProductCommandController {
     public record PurchaseLimitRequest(Integer perCustomer) {
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED) // as its ResponseEntity says, for the OpenAPI spec
     @PutMapping(path = "/api/products/{sku}/purchase-limit", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<Map<String, String>>> setPurchaseLimit(@PathVariable String sku,
                                                                       @RequestBody PurchaseLimitRequest request,
@@ -63,6 +64,7 @@ public class ProductCommandController {
                 .then(Mono.fromSupplier(() -> accepted(sku)));
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED) // as its ResponseEntity says, for the OpenAPI spec
     @PostMapping("/api/products/{sku}/discontinue")
     public Mono<ResponseEntity<Map<String, String>>> discontinue(@PathVariable String sku,
                                                                  @AuthenticationPrincipal Jwt user) {

@@ -31,8 +31,6 @@ import reactor.core.publisher.Mono;
  */
 @RestController
 @CommandRefusals
-// Every command is answered 202 (ResponseEntity.accepted()); declared here so the OpenAPI spec says so too.
-@ResponseStatus(HttpStatus.ACCEPTED)
 @PreAuthorize("hasRole('ADMIN')")
 public class InventoryCommandController {
 
@@ -56,6 +54,7 @@ public class InventoryCommandController {
         this.catalog = catalog;
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED) // as its ResponseEntity says, for the OpenAPI spec
     @PostMapping(path = "/api/inventory/{sku}/receipts", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<Map<String, String>>> receive(
             @PathVariable String sku, @RequestBody ReceiptRequest request,
@@ -67,6 +66,7 @@ public class InventoryCommandController {
                 .then(Mono.fromSupplier(() -> accepted(sku, command.receiptId())));
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED) // as its ResponseEntity says, for the OpenAPI spec
     @PostMapping(path = "/api/inventory/{sku}/adjustments", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<Map<String, String>>> adjust(
             @PathVariable String sku, @RequestBody AdjustmentRequest request,

@@ -40,8 +40,6 @@ import reactor.util.retry.Retry;
 /** Placing and cancelling orders. The customer is always the token's subject, never a body or path field. */
 @RestController
 @CommandRefusals
-// Every command is answered 202 (ResponseEntity.accepted()); declared here so the OpenAPI spec says so too.
-@ResponseStatus(HttpStatus.ACCEPTED)
 @PreAuthorize("hasRole('CUSTOMER')")
 public class OrderCommandController {
 
@@ -66,6 +64,7 @@ public class OrderCommandController {
     }
 
     @ProblemResponses(HttpStatus.TOO_MANY_REQUESTS)
+    @ResponseStatus(HttpStatus.ACCEPTED) // as its ResponseEntity says, for the OpenAPI spec
     @PostMapping(path = "/api/orders", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<OrderAccepted>> place(@RequestHeader("Idempotency-Key") String idempotencyKey,
                                                      @RequestBody PlaceOrderRequest request,
@@ -123,6 +122,7 @@ public class OrderCommandController {
                 .filter(rejection -> OrderPlacement.REQUEST_IN_PROGRESS.equals(rejection.type())).isPresent();
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED) // as its ResponseEntity says, for the OpenAPI spec
     @PostMapping("/api/orders/{orderId}/cancel")
     public Mono<ResponseEntity<Map<String, String>>> cancel(@PathVariable String orderId,
                                                             @AuthenticationPrincipal Jwt user) {

@@ -24,8 +24,6 @@ import reactor.core.publisher.Mono;
  */
 @RestController
 @CommandRefusals
-// Every command is answered 202 (ResponseEntity.accepted()); declared here so the OpenAPI spec says so too.
-@ResponseStatus(HttpStatus.ACCEPTED)
 @PreAuthorize("hasRole('ADMIN')")
 public class ShipmentCommandController {
 
@@ -35,6 +33,7 @@ public class ShipmentCommandController {
         this.commands = commands;
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED) // as its ResponseEntity says, for the OpenAPI spec
     @PostMapping("/api/shipments/{shipmentId}/dispatch")
     public Mono<ResponseEntity<Map<String, String>>> dispatch(@PathVariable String shipmentId,
                                                               @AuthenticationPrincipal Jwt user) {
@@ -42,6 +41,7 @@ public class ShipmentCommandController {
                 .map(orderId -> accepted(shipmentId, orderId));
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED) // as its ResponseEntity says, for the OpenAPI spec
     @PostMapping("/api/shipments/{shipmentId}/deliver")
     public Mono<ResponseEntity<Map<String, String>>> deliver(@PathVariable String shipmentId,
                                                              @AuthenticationPrincipal Jwt user) {
@@ -49,12 +49,14 @@ public class ShipmentCommandController {
                 .map(orderId -> accepted(shipmentId, orderId));
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED) // as its ResponseEntity says, for the OpenAPI spec
     @PostMapping("/api/orders/{orderId}/shipment/dispatch")
     public Mono<ResponseEntity<Map<String, String>>> dispatchOrder(@PathVariable String orderId,
                                                                    @AuthenticationPrincipal Jwt user) {
         return dispatch(FlowIds.shipmentId(orderId), user);
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED) // as its ResponseEntity says, for the OpenAPI spec
     @PostMapping("/api/orders/{orderId}/shipment/deliver")
     public Mono<ResponseEntity<Map<String, String>>> deliverOrder(@PathVariable String orderId,
                                                                   @AuthenticationPrincipal Jwt user) {
