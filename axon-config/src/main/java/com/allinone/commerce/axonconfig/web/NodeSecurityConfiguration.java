@@ -1,5 +1,6 @@
 package com.allinone.commerce.axonconfig.web;
 
+import com.allinone.commerce.axonconfig.openapi.ApiDocsAccess;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import javax.crypto.spec.SecretKeySpec;
@@ -58,7 +59,8 @@ public class NodeSecurityConfiguration {
     }
 
     @Bean
-    public SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, ProblemResponseWriter problems) {
+    public SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, ProblemResponseWriter problems,
+                                              Environment environment) {
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -71,6 +73,8 @@ public class NodeSecurityConfiguration {
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/actuator/health/**", "/actuator/health", "/dev/tokens").permitAll()
                         .pathMatchers(HttpMethod.GET, "/api/products", "/api/products/**").permitAll()
+                        // OpenAPI spec and Swagger UI: ADMIN, or anybody where commerce.openapi.public (standalone)
+                        .pathMatchers(ApiDocsAccess.PATHS).access(ApiDocsAccess.rule(environment))
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(TokenClaims::authenticate))
