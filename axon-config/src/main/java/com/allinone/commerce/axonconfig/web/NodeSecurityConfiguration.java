@@ -3,6 +3,8 @@ package com.allinone.commerce.axonconfig.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.boot.actuate.autoconfigure.security.reactive.EndpointRequest;
+import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -69,7 +71,11 @@ public class NodeSecurityConfiguration {
                 // created) a web session on every request, measured on the storefront's hottest reads.
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers("/actuator/health/**", "/actuator/health", "/dev/tokens").permitAll()
+                        // Health and its probes for anyone (bare UP/DOWN unless ADMIN, see HealthDefaults); every
+                        // other actuator endpoint, on whatever path or port management serves it, for ADMIN only.
+                        .matchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
+                        .matchers(EndpointRequest.toAnyEndpoint()).hasRole("ADMIN")
+                        .pathMatchers("/dev/tokens").permitAll()
                         .pathMatchers(HttpMethod.GET, "/api/products", "/api/products/**").permitAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
