@@ -17,7 +17,7 @@ class ProcessorLagTest {
 
     @Test
     void theSlowestHeldSegmentDecidesTheLag() {
-        ProcessorLag lag = ProcessorLag.of("p", List.of(at(0, 990L), at(1, 850L)), 1_000);
+        ProcessorLag lag = ProcessorLag.of("p", List.of(at(990L), at(850L)), 1_000);
 
         assertThat(lag.lag()).isEqualTo(150);
         assertThat(lag.caughtUp(MAX_LAG)).isFalse();
@@ -26,12 +26,12 @@ class ProcessorLagTest {
 
     @Test
     void aSegmentThatHasHandledNothingIsBehindByTheWholeStore() {
-        assertThat(ProcessorLag.of("p", List.of(at(0, null)), 500).lag()).isEqualTo(501);
+        assertThat(ProcessorLag.of("p", List.of(at(null)), 500).lag()).isEqualTo(501);
     }
 
     @Test
     void aReplayIsNotCaughtUpEvenWithinTheAllowedLag() {
-        ProcessorLag lag = ProcessorLag.of("p", List.of(replaying(0, 950, 1_000)), 1_000);
+        ProcessorLag lag = ProcessorLag.of("p", List.of(replaying(950, 1_000)), 1_000);
 
         assertThat(lag.lag()).isEqualTo(50);
         assertThat(lag.replaying()).isTrue();
@@ -40,7 +40,7 @@ class ProcessorLagTest {
 
     @Test
     void aReplayBackAtItsResetPositionIsCaughtUpThoughAxonStillCallsItReplaying() {
-        ProcessorLag lag = ProcessorLag.of("p", List.of(replaying(0, 1_000, 1_000)), 1_000);
+        ProcessorLag lag = ProcessorLag.of("p", List.of(replaying(1_000, 1_000)), 1_000);
 
         assertThat(lag.replaying()).isFalse();
         assertThat(lag.caughtUp(MAX_LAG)).isTrue();
@@ -58,11 +58,11 @@ class ProcessorLagTest {
         assertThat(ProcessorLag.holdingNothing("p").caughtUp(MAX_LAG)).isTrue();
     }
 
-    private static EventTrackerStatus at(int segment, Long position) {
-        return new Status(segment, position == null ? null : new GlobalSequenceTrackingToken(position));
+    private static EventTrackerStatus at(Long position) {
+        return new Status(position == null ? null : new GlobalSequenceTrackingToken(position));
     }
 
-    private static EventTrackerStatus replaying(int segment, long position, long resetAt) {
+    private static EventTrackerStatus replaying(long position, long resetAt) {
         TrackingToken replay = ReplayToken.createReplayToken(new GlobalSequenceTrackingToken(resetAt), null);
         for (long p = 0; p <= position; p++) {
             replay = ((ReplayToken) replay).advancedTo(new GlobalSequenceTrackingToken(p));
@@ -70,11 +70,11 @@ class ProcessorLagTest {
                 throw new IllegalStateException("the replay ended at " + p);
             }
         }
-        return new Status(segment, replay);
+        return new Status(replay);
     }
 
     /** Axon's status as a pooled processor reports it, reduced to what the lag reads. */
-    private record Status(int segmentId, TrackingToken token) implements EventTrackerStatus {
+    private record Status(TrackingToken token) implements EventTrackerStatus {
 
         @Override
         public Segment getSegment() {
