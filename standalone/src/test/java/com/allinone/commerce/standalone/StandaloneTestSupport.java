@@ -17,7 +17,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(classes = StandaloneApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "commerce.carrier.simulator.refused-postal-codes=" + StandaloneTestSupport.REFUSED_POSTAL_CODE,
-                "commerce.payment.simulator.latency=20ms"})
+                "commerce.payment.simulator.latency=20ms",
+                // Small enough that a test holds a processor behind it with a few dozen events (HealthIT); no other
+                // test asks for readiness.
+                "commerce.health.max-processor-lag=" + StandaloneTestSupport.MAX_PROCESSOR_LAG})
 abstract class StandaloneTestSupport {
 
     static final Path DATA_DIR = CommerceApi.newDataDir("shared-");
@@ -25,6 +28,7 @@ abstract class StandaloneTestSupport {
     static final String REFUSED_POSTAL_CODE = "99999";
     /** The simulated provider declines amounts above its default limit of 100,000,000. */
     static final long DECLINED_PRICE = 200_000_000;
+    static final int MAX_PROCESSOR_LAG = 20;
 
     static {
         // Not @DynamicPropertySource: NodeEnvironmentDefaults and StandaloneDefaults read DATA_DIR in
