@@ -168,9 +168,8 @@ public class SagasConfiguration {
 
     /** Each step's latency, by the event it handled (README "Metrics"). */
     @Bean
-    public ConfigurerModule flowStepTimer(MeterRegistry meterRegistry) {
-        FlowStepTimer timer = new FlowStepTimer(meterRegistry);
-        return configurer -> configurer.eventProcessing().registerHandlerInterceptor(SAGA_PROCESSOR, c -> timer);
+    public FlowStepTimer flowStepTimer(MeterRegistry meterRegistry) {
+        return new FlowStepTimer(meterRegistry);
     }
 
     @Bean
