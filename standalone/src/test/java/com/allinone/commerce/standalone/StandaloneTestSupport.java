@@ -6,14 +6,17 @@ import java.util.List;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * One standalone app for every integration test class that extends this one: the configuration is identical, so
- * Spring's test context cache starts it once.
+ * Spring's test context cache starts it once. Metrics are exported as in production (Spring Boot's tests otherwise
+ * turn every registry but the in-memory one off), so /actuator/prometheus can be tested.
  */
+@AutoConfigureObservability(metrics = true, tracing = false)
 @SpringBootTest(classes = StandaloneApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "commerce.carrier.simulator.refused-postal-codes=" + StandaloneTestSupport.REFUSED_POSTAL_CODE,
