@@ -77,7 +77,9 @@ class IssuerModeIT {
         issuerSigner = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(signingKey)));
 
         app = startStandalone(newDataDir("issuer-"),
-                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer);
+                "--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + issuer,
+                // As on a deployed node: the OpenAPI spec and Swagger UI for ADMIN only.
+                "--commerce.openapi.public=false");
         web = clientOf(app);
         // What the refused orders would take if they got through.
         sku = newSku();
@@ -199,6 +201,18 @@ class IssuerModeIT {
                     .exchange(), HttpStatus.UNAUTHORIZED);
             assertThat(problem).containsEntry("type", "/problems/unauthorized").doesNotContainKey("field");
         }
+    }
+
+    @Test
+    void onlyAdminsReadTheApiDocsOfANodeThatDoesNotMakeThemPublic() {
+        for (String path : List.of("/v3/api-docs", "/swagger-ui.html", "/webjars/swagger-ui/index.html")) {
+            expectProblem(web.get().uri(path).exchange(), HttpStatus.UNAUTHORIZED);
+            expectProblem(web.get().uri(path).headers(h -> h.setBearerAuth(issued(newSubject(), "CUSTOMER", "AUDITOR")))
+                    .exchange(), HttpStatus.FORBIDDEN);
+        }
+        web.get().uri("/v3/api-docs").headers(h -> h.setBearerAuth(issued(newSubject(), "ADMIN"))).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.components.securitySchemes.bearer-jwt.scheme").isEqualTo("bearer");
     }
 
     @Test

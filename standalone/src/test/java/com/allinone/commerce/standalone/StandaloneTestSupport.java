@@ -6,18 +6,24 @@ import java.util.List;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * One standalone app for every integration test class that extends this one: the configuration is identical, so
- * Spring's test context cache starts it once.
+ * Spring's test context cache starts it once. Metrics are exported as in production (Spring Boot's tests otherwise
+ * turn every registry but the in-memory one off), so /actuator/prometheus can be tested.
  */
+@AutoConfigureObservability(metrics = true, tracing = false)
 @SpringBootTest(classes = StandaloneApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "commerce.carrier.simulator.refused-postal-codes=" + StandaloneTestSupport.REFUSED_POSTAL_CODE,
-                "commerce.payment.simulator.latency=20ms"})
+                "commerce.payment.simulator.latency=20ms",
+                // Small enough that a test holds a processor behind it with a few dozen events (HealthIT); no other
+                // test asks for readiness.
+                "commerce.health.max-processor-lag=" + StandaloneTestSupport.MAX_PROCESSOR_LAG})
 abstract class StandaloneTestSupport {
 
     static final Path DATA_DIR = CommerceApi.newDataDir("shared-");
@@ -25,6 +31,7 @@ abstract class StandaloneTestSupport {
     static final String REFUSED_POSTAL_CODE = "99999";
     /** The simulated provider declines amounts above its default limit of 100,000,000. */
     static final long DECLINED_PRICE = 200_000_000;
+    static final int MAX_PROCESSOR_LAG = 20;
 
     static {
         // Not @DynamicPropertySource: NodeEnvironmentDefaults and StandaloneDefaults read DATA_DIR in

@@ -1,8 +1,11 @@
 package com.allinone.commerce.axonconfig.web;
 
+import com.allinone.commerce.axonconfig.openapi.ApiDocsAccess;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.boot.actuate.autoconfigure.security.reactive.EndpointRequest;
+import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -58,7 +61,8 @@ public class NodeSecurityConfiguration {
     }
 
     @Bean
-    public SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, ProblemResponseWriter problems) {
+    public SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, ProblemResponseWriter problems,
+                                              Environment environment) {
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -69,8 +73,14 @@ public class NodeSecurityConfiguration {
                 // created) a web session on every request, measured on the storefront's hottest reads.
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers("/actuator/health/**", "/actuator/health", "/dev/tokens").permitAll()
+                        // Health and its probes for anyone (bare UP/DOWN unless ADMIN, see HealthDefaults); every
+                        // other actuator endpoint, on whatever path or port management serves it, for ADMIN only.
+                        .matchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
+                        .matchers(EndpointRequest.toAnyEndpoint()).hasRole("ADMIN")
+                        .pathMatchers("/dev/tokens").permitAll()
                         .pathMatchers(HttpMethod.GET, "/api/products", "/api/products/**").permitAll()
+                        // OpenAPI spec and Swagger UI: ADMIN, or anybody where commerce.openapi.public (standalone)
+                        .pathMatchers(ApiDocsAccess.PATHS).access(ApiDocsAccess.rule(environment))
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(TokenClaims::authenticate))

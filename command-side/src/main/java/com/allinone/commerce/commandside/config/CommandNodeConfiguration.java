@@ -14,13 +14,16 @@ import com.allinone.commerce.commandside.common.RejectionTranslator;
 import com.allinone.commerce.commandside.inventory.Inventory;
 import com.allinone.commerce.commandside.inventory.StockAdjustment;
 import com.allinone.commerce.commandside.order.Order;
+import com.allinone.commerce.commandside.order.OrderOutcomeMeters;
 import com.allinone.commerce.commandside.order.OrderPlacement;
 import com.allinone.commerce.commandside.order.OrderRateLimit;
 import com.allinone.commerce.commandside.web.CommandSender;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.LoggingErrorHandler;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -70,6 +73,23 @@ public class CommandNodeConfiguration {
     public ConfigurerModule catalogLookupProcessors() {
         return configurer -> configurer.eventProcessing()
                 .registerSubscribingEventProcessor(ImmediateCatalogLookupProjector.PROCESSING_GROUP);
+    }
+
+    @Bean
+    public OrderOutcomeMeters orderOutcomeMeters(MeterRegistry meterRegistry) {
+        return new OrderOutcomeMeters(meterRegistry);
+    }
+
+    /**
+     * Order outcomes are counted as this node appends them (see OrderOutcomeMeters: never again on a replay), and a
+     * meter never fails a command: its errors are logged, not propagated into the appending unit of work.
+     */
+    @Bean
+    public ConfigurerModule orderOutcomeMetersProcessor() {
+        return configurer -> configurer.eventProcessing()
+                .registerSubscribingEventProcessor(OrderOutcomeMeters.PROCESSING_GROUP)
+                .registerListenerInvocationErrorHandler(OrderOutcomeMeters.PROCESSING_GROUP,
+                        c -> new LoggingErrorHandler());
     }
 
     /**

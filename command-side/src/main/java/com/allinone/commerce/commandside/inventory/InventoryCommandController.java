@@ -3,6 +3,7 @@ package com.allinone.commerce.commandside.inventory;
 import com.allinone.commerce.api.common.InvalidValueException;
 import com.allinone.commerce.api.inventory.AdjustStock;
 import com.allinone.commerce.api.inventory.ReceiveStock;
+import com.allinone.commerce.axonconfig.openapi.CommandRefusals;
 import com.allinone.commerce.commandside.catalog.CatalogLookup;
 import com.allinone.commerce.commandside.common.RejectedCommand;
 import com.allinone.commerce.commandside.web.CommandSender;
@@ -10,6 +11,7 @@ import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -19,6 +21,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
@@ -27,6 +30,7 @@ import reactor.core.publisher.Mono;
  * is a new receipt.
  */
 @RestController
+@CommandRefusals
 @PreAuthorize("hasRole('ADMIN')")
 public class InventoryCommandController {
 
@@ -50,6 +54,7 @@ public class InventoryCommandController {
         this.catalog = catalog;
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED) // as its ResponseEntity says, for the OpenAPI spec
     @PostMapping(path = "/api/inventory/{sku}/receipts", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<Map<String, String>>> receive(
             @PathVariable String sku, @RequestBody ReceiptRequest request,
@@ -61,6 +66,7 @@ public class InventoryCommandController {
                 .then(Mono.fromSupplier(() -> accepted(sku, command.receiptId())));
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED) // as its ResponseEntity says, for the OpenAPI spec
     @PostMapping(path = "/api/inventory/{sku}/adjustments", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<Map<String, String>>> adjust(
             @PathVariable String sku, @RequestBody AdjustmentRequest request,

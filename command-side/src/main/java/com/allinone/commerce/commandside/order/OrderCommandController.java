@@ -7,6 +7,8 @@ import com.allinone.commerce.api.common.ShippingAddress;
 import com.allinone.commerce.api.order.FlowCapacity;
 import com.allinone.commerce.api.order.PlaceOrder;
 import com.allinone.commerce.api.order.RequestOrderCancellation;
+import com.allinone.commerce.axonconfig.openapi.CommandRefusals;
+import com.allinone.commerce.axonconfig.openapi.ProblemResponses;
 import com.allinone.commerce.axonconfig.web.ProblemDetailsAdvice;
 import com.allinone.commerce.axonconfig.web.Problems;
 import com.allinone.commerce.commandside.web.CommandSender;
@@ -30,12 +32,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /** Placing and cancelling orders. The customer is always the token's subject, never a body or path field. */
 @RestController
+@CommandRefusals
 @PreAuthorize("hasRole('CUSTOMER')")
 public class OrderCommandController {
 
@@ -59,6 +63,8 @@ public class OrderCommandController {
         this.rateLimit = rateLimit;
     }
 
+    @ProblemResponses(HttpStatus.TOO_MANY_REQUESTS)
+    @ResponseStatus(HttpStatus.ACCEPTED) // as its ResponseEntity says, for the OpenAPI spec
     @PostMapping(path = "/api/orders", consumes = MediaType.APPLICATION_JSON_VALUE)
     public Mono<ResponseEntity<OrderAccepted>> place(@RequestHeader("Idempotency-Key") String idempotencyKey,
                                                      @RequestBody PlaceOrderRequest request,
@@ -116,6 +122,7 @@ public class OrderCommandController {
                 .filter(rejection -> OrderPlacement.REQUEST_IN_PROGRESS.equals(rejection.type())).isPresent();
     }
 
+    @ResponseStatus(HttpStatus.ACCEPTED) // as its ResponseEntity says, for the OpenAPI spec
     @PostMapping("/api/orders/{orderId}/cancel")
     public Mono<ResponseEntity<Map<String, String>>> cancel(@PathVariable String orderId,
                                                             @AuthenticationPrincipal Jwt user) {

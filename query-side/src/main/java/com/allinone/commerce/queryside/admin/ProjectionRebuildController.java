@@ -1,5 +1,6 @@
 package com.allinone.commerce.queryside.admin;
 
+import com.allinone.commerce.axonconfig.openapi.ProblemResponses;
 import com.allinone.commerce.axonconfig.web.Problems;
 import com.allinone.commerce.queryside.common.NotFound;
 import com.allinone.commerce.readmodels.rebuild.ProjectionRebuilds;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -47,6 +49,8 @@ public class ProjectionRebuildController {
         });
     }
 
+    @ProblemResponses(HttpStatus.CONFLICT)
+    @ResponseStatus(HttpStatus.ACCEPTED) // as its ResponseEntity says, for the OpenAPI spec
     @PostMapping("/api/admin/projections/{name}/rebuild")
     public Mono<ResponseEntity<RebuildStatus>> rebuild(@PathVariable String name) {
         return Mono.fromSupplier(() -> {
@@ -71,6 +75,8 @@ public class ProjectionRebuildController {
                 .map(status -> ServerSentEvent.builder(status).event(status.state().toLowerCase()).build());
     }
 
+    @ProblemResponses(HttpStatus.CONFLICT)
+    @ResponseStatus(HttpStatus.ACCEPTED) // as its ResponseEntity says, for the OpenAPI spec
     @DeleteMapping("/api/admin/projections/{name}")
     public Mono<ResponseEntity<RebuildStatus>> abort(@PathVariable String name) {
         return Mono.fromSupplier(() -> {

@@ -5,6 +5,8 @@ import com.allinone.commerce.api.inventory.StockWithdrawals;
 import com.allinone.commerce.axonconfig.redis.LazyRedisConnection;
 import com.allinone.commerce.axonconfig.work.UninterruptibleWork;
 import com.allinone.commerce.axonconfig.redis.RedisEndpoint;
+import com.allinone.commerce.axonconfig.metrics.SampledGauges;
+import com.allinone.commerce.sagas.common.GatewayResilience;
 import com.allinone.commerce.sagas.common.GatewaySettings;
 import com.allinone.commerce.sagas.common.ResilientCall;
 import com.allinone.commerce.sagas.common.SagaCommands;
@@ -17,7 +19,10 @@ import com.allinone.commerce.sagas.inventory.StockHistory;
 import com.allinone.commerce.sagas.inventory.StockLedgerKeeper;
 import com.allinone.commerce.sagas.inventory.StockLedgerProjector;
 import com.allinone.commerce.sagas.inventory.StockReconciler;
+import com.allinone.commerce.sagas.inventory.StockReservationMeter;
 import com.allinone.commerce.sagas.inventory.StockSettings;
+import com.allinone.commerce.sagas.order.FlowStepTimer;
+import com.allinone.commerce.sagas.order.FlowsInProgress;
 import com.allinone.commerce.sagas.order.FulfillmentSettings;
 import com.allinone.commerce.sagas.order.OrderFulfillmentSaga;
 import com.allinone.commerce.sagas.payment.PaymentGateway;
@@ -30,6 +35,12 @@ import com.allinone.commerce.sagas.shipping.CarrierSimulatorSettings;
 import com.allinone.commerce.sagas.shipping.ResilientCarrier;
 import com.allinone.commerce.sagas.shipping.ShipmentCarrier;
 import com.allinone.commerce.sagas.shipping.SimulatedCarrier;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -52,6 +63,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
+import org.springframework.jdbc.core.JdbcTemplate;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.axonframework.common.AxonThreadFactory;
@@ -105,8 +117,9 @@ public class SagasConfiguration {
     }
 
     @Bean
-    public StockGate stockGate(LazyRedisConnection stockRedis, StockSettings settings) {
-        return new StockGate(stockRedis, Clock.systemUTC(), settings.recordRetention(), settings.shortRetention());
+    public StockGate stockGate(LazyRedisConnection stockRedis, StockSettings settings, MeterRegistry meterRegistry) {
+        return new StockGate(stockRedis, Clock.systemUTC(), settings.recordRetention(), settings.shortRetention(),
+                new StockReservationMeter(meterRegistry));
     }
 
     /** Placing an order takes its stock here, through the port the command side knows (DESIGN §4). */
@@ -151,6 +164,17 @@ public class SagasConfiguration {
                         .batchSize(settings.batchSize())
                         .workerExecutor(Executors.newScheduledThreadPool(settings.segments(),
                                 new AxonThreadFactory("order-flow"))));
+    }
+
+    /** Each step's latency, by the event it handled (README "Metrics"). */
+    @Bean
+    public FlowStepTimer flowStepTimer(MeterRegistry meterRegistry) {
+        return new FlowStepTimer(meterRegistry);
+    }
+
+    @Bean
+    public FlowsInProgress flowsInProgress(SampledGauges gauges, JdbcTemplate jdbc) {
+        return new FlowsInProgress(gauges, jdbc);
     }
 
     /** The door's view of the flows' backlog (DESIGN §4): new orders wait while the flows are too far behind. */
@@ -198,12 +222,39 @@ public class SagasConfiguration {
         return new SagaCommands(commandGateway);
     }
 
+    /** The outside services' circuit breakers, one per service, all configured by {@code commerce.gateway.*}. */
+    @Bean
+    @ConditionalOnMissingBean
+    public CircuitBreakerRegistry circuitBreakerRegistry(GatewaySettings guard) {
+        return GatewayResilience.breakers(guard);
+    }
+
+    /** The outside services' retries, one per service, all configured by {@code commerce.gateway.*}. */
+    @Bean
+    @ConditionalOnMissingBean
+    public RetryRegistry retryRegistry(GatewaySettings guard) {
+        return GatewayResilience.retries(guard);
+    }
+
+    /** States, failure rates and call counts of every breaker, tagged by name (Boot binds MeterBinder beans). */
+    @Bean
+    public MeterBinder circuitBreakerMeters(CircuitBreakerRegistry breakers) {
+        return TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers);
+    }
+
+    /** Retried and failed calls of every retry, tagged by name. */
+    @Bean
+    public MeterBinder retryMeters(RetryRegistry retries) {
+        return TaggedRetryMetrics.ofRetryRegistry(retries);
+    }
+
     /** The simulated provider; a real adapter replaces it by declaring its own PaymentGateway bean. */
     @Bean
     @ConditionalOnMissingBean
-    public PaymentGateway paymentGateway(PaymentSimulatorSettings simulator, GatewaySettings guard) {
+    public PaymentGateway paymentGateway(PaymentSimulatorSettings simulator, GatewaySettings guard,
+                                         CircuitBreakerRegistry breakers, RetryRegistry retries) {
         return new ResilientPaymentGateway(new SimulatedPaymentGateway(simulator),
-                new ResilientCall("payment-gateway", guard));
+                new ResilientCall("payment-gateway", guard.timeout(), breakers, retries));
     }
 
     @Bean
@@ -215,8 +266,10 @@ public class SagasConfiguration {
     /** The simulated carrier; a real adapter replaces it by declaring its own ShipmentCarrier bean. */
     @Bean
     @ConditionalOnMissingBean
-    public ShipmentCarrier shipmentCarrier(CarrierSimulatorSettings simulator, GatewaySettings guard) {
-        return new ResilientCarrier(new SimulatedCarrier(simulator), new ResilientCall("carrier", guard));
+    public ShipmentCarrier shipmentCarrier(CarrierSimulatorSettings simulator, GatewaySettings guard,
+                                           CircuitBreakerRegistry breakers, RetryRegistry retries) {
+        return new ResilientCarrier(new SimulatedCarrier(simulator),
+                new ResilientCall("carrier", guard.timeout(), breakers, retries));
     }
 
     @Bean

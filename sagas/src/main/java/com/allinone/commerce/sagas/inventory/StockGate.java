@@ -41,6 +41,7 @@ public class StockGate {
     private final Clock clock;
     private final String retention;
     private final String shortRetention;
+    private final StockReservationMeter reservations;
 
     /**
      * @param retention      how long a released or committed record is kept: long enough that no retry of its order
@@ -49,7 +50,14 @@ public class StockGate {
      *                       only a client's retries within minutes need its answer
      */
     public StockGate(LazyRedisConnection redis, Clock clock, Duration retention, Duration shortRetention) {
+        this(redis, clock, retention, shortRetention, StockReservationMeter.none());
+    }
+
+    /** @param reservations where every reservation's outcome and latency is metered */
+    public StockGate(LazyRedisConnection redis, Clock clock, Duration retention, Duration shortRetention,
+                     StockReservationMeter reservations) {
         this.redis = redis;
+        this.reservations = reservations;
         this.clock = clock;
         this.retention = String.valueOf(retention.toMillis());
         this.shortRetention = String.valueOf(shortRetention.toMillis());
@@ -86,11 +94,11 @@ public class StockGate {
             args.add(line.sku());
             args.add(String.valueOf(line.quantity()));
         }
-        return redis.commands()
+        return reservations.timed(redis.commands()
                 .flatMap(r -> RESERVE.<List<Object>>run(r, ScriptOutputType.MULTI, keys.toArray(String[]::new),
                         args.toArray(String[]::new)))
                 .map(StockGate::reservation)
-                .onErrorReturn(Reservation.UNAVAILABLE);
+                .onErrorReturn(Reservation.UNAVAILABLE));
     }
 
     public Mono<ReservationState> reserve(String orderId, List<OrderLine> lines) {
