@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -18,6 +19,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         properties = {
                 "commerce.carrier.simulator.refused-postal-codes=" + StandaloneTestSupport.REFUSED_POSTAL_CODE,
                 "commerce.payment.simulator.latency=20ms"})
+@Import(InMemorySpans.class)
 abstract class StandaloneTestSupport {
 
     static final Path DATA_DIR = CommerceApi.newDataDir("shared-");

@@ -3,6 +3,7 @@ package com.allinone.commerce.axonconfig.tracing;
 import com.allinone.commerce.axonconfig.logging.FlowLogContext;
 import com.allinone.commerce.axonconfig.logging.RequestUserLogContext;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.context.propagation.ContextPropagators;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.springboot.autoconfig.AxonTracingAutoConfiguration;
@@ -33,11 +34,15 @@ public class TracingConfiguration {
 
     private static final String INSTRUMENTATION_NAME = "AxonFramework-OpenTelemetry";
 
+    /**
+     * @param propagators Boot's (W3C trace context by default), taken as a bean: the SDK's own were found empty here,
+     *                    and events then left the command without their trace context
+     */
     @Bean
-    public SpanFactory axonSpanFactory(OpenTelemetry openTelemetry) {
+    public SpanFactory axonSpanFactory(OpenTelemetry openTelemetry, ContextPropagators propagators) {
         return OpenTelemetrySpanFactory.builder()
                 .tracer(openTelemetry.getTracer(INSTRUMENTATION_NAME))
-                .contextPropagators(openTelemetry.getPropagators().getTextMapPropagator())
+                .contextPropagators(propagators.getTextMapPropagator())
                 .build();
     }
 
