@@ -35,8 +35,7 @@ public class TracingConfiguration {
     private static final String INSTRUMENTATION_NAME = "AxonFramework-OpenTelemetry";
 
     /**
-     * @param propagators Boot's (W3C trace context by default), taken as a bean: the SDK's own were found empty here,
-     *                    and events then left the command without their trace context
+     * @param propagators Boot's (W3C trace context by default, {@code MANAGEMENT_TRACING_PROPAGATION_TYPE})
      */
     @Bean
     public SpanFactory axonSpanFactory(OpenTelemetry openTelemetry, ContextPropagators propagators) {
