@@ -9,14 +9,10 @@ import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.ReactiveHealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.mongo.MongoConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import reactor.core.publisher.Mono;
 
 /**
  * Without {@code SPRING_DATA_MONGODB_URI}, an embedded MongoDB wire-protocol server on a free loopback port (never
@@ -52,16 +48,5 @@ public class EmbeddedMongoConfiguration {
         ConnectionString connection = new ConnectionString(
                 "mongodb://" + address.getHostString() + ":" + address.getPort() + "/" + database);
         return () -> connection;
-    }
-
-    /**
-     * Boot's MongoDB indicator asks {@code hello}, which the embedded server does not know (it would always say DOWN);
-     * {@code ping} it does. Named as Boot's, so Boot's steps aside and readiness's {@code mongo} is this one.
-     */
-    @Bean
-    public ReactiveHealthIndicator mongoHealthIndicator(ReactiveMongoTemplate mongo) {
-        return () -> mongo.executeCommand("{ ping: 1 }")
-                .map(answer -> Health.up().build())
-                .onErrorResume(failure -> Mono.just(Health.down(failure).build()));
     }
 }

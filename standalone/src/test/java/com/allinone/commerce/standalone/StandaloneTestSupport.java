@@ -9,14 +9,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * One standalone app for every integration test class that extends this one: the configuration is identical, so
- * Spring's test context cache starts it once. Metrics are exported as in production (Spring Boot's tests otherwise
- * turn every registry but the in-memory one off), so /actuator/prometheus can be tested.
+ * Spring's test context cache starts it once. Metrics and tracing work as in production (Spring Boot's tests otherwise
+ * turn every registry but the in-memory one off, and tracing too), so /actuator/prometheus and the spans, kept in
+ * memory by {@link InMemorySpans}, can be tested.
  */
-@AutoConfigureObservability(metrics = true, tracing = false)
+@AutoConfigureObservability
 @SpringBootTest(classes = StandaloneApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "commerce.carrier.simulator.refused-postal-codes=" + StandaloneTestSupport.REFUSED_POSTAL_CODE,
@@ -24,6 +26,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
                 // Small enough that a test holds a processor behind it with a few dozen events (HealthIT); no other
                 // test asks for readiness.
                 "commerce.health.max-processor-lag=" + StandaloneTestSupport.MAX_PROCESSOR_LAG})
+@Import(InMemorySpans.class)
 abstract class StandaloneTestSupport {
 
     static final Path DATA_DIR = CommerceApi.newDataDir("shared-");

@@ -91,14 +91,15 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 problem.setProperty("field", JsonFieldPaths.BODY);
             }
         }
-        if (body instanceof ProblemDetail) {
-            // Always JSON, whatever the request accepts: a refused event stream answers a problem, not an event.
-            HttpHeaders problemHeaders = new HttpHeaders();
-            problemHeaders.addAll(headers);
-            problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-            headers = problemHeaders;
+        if (!(body instanceof ProblemDetail problem)) {
+            return super.createResponseEntity(body, headers, status, exchange);
         }
-        return super.createResponseEntity(body, headers, status, exchange);
+        // Always JSON, whatever the request accepts: a refused event stream answers a problem, not an event.
+        HttpHeaders problemHeaders = new HttpHeaders();
+        problemHeaders.addAll(headers);
+        problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        return Mono.deferContextual(context -> super.createResponseEntity(Problems.withTraceOf(problem, context),
+                problemHeaders, status, exchange));
     }
 
     @Override
@@ -235,7 +236,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static Mono<ResponseEntity<Object>> problem(ProblemDetail problem) {
-        return Mono.just(ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem));
+        return Mono.deferContextual(context -> Mono.just(ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(Problems.withTraceOf(problem, context))));
     }
 }

@@ -60,18 +60,24 @@ public class ProblemResponseWriter {
 
     /** Writes the problem as it is: for a refused path, which an answer should not echo back. */
     public Mono<Void> writeAsIs(ServerWebExchange exchange, ProblemDetail problem) {
-        var response = exchange.getResponse();
-        response.setStatusCode(HttpStatus.valueOf(problem.getStatus()));
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        try {
-            byte[] body = objectMapper.writeValueAsBytes(problem);
-            return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
-        } catch (JsonProcessingException e) {
-            return Mono.error(e);
-        }
+        return Mono.deferContextual(context -> {
+            Problems.withTraceOf(problem, context);
+            var response = exchange.getResponse();
+            response.setStatusCode(HttpStatus.valueOf(problem.getStatus()));
+            response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+            try {
+                byte[] body = objectMapper.writeValueAsBytes(problem);
+                return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+            } catch (JsonProcessingException e) {
+                return Mono.error(e);
+            }
+        });
     }
 
-    /** The problem as the bytes of its JSON body, for writers below Spring (Netty). */
+    /**
+     * The problem as the bytes of its JSON body, for writers below Spring (Netty). Without a trace id: a request
+     * Netty could not even decode never reached the tracing of requests.
+     */
     byte[] bytesOf(ProblemDetail problem) throws JsonProcessingException {
         return objectMapper.writeValueAsBytes(problem);
     }

@@ -1,13 +1,17 @@
 package com.allinone.commerce.axonconfig.web;
 
+import com.allinone.commerce.axonconfig.tracing.TraceIds;
 import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import reactor.util.context.ContextView;
 
 /** RFC 9457 problem details with a stable {@code type} per error, so clients switch on the type, not the text. */
 public final class Problems {
 
     public static final String TYPE_PREFIX = "/problems/";
+    /** The property naming the request's trace: what a client quotes to an operator. */
+    public static final String TRACE_ID = "traceId";
 
     private Problems() {
     }
@@ -29,6 +33,16 @@ public final class Problems {
         ProblemDetail problem = of(status, type, field + ": " + detail);
         problem.setTitle(title);
         problem.setProperty("field", field);
+        return problem;
+    }
+
+    /**
+     * Names the trace of the request being answered, so a client's report leads to the request's spans and log lines.
+     *
+     * @param context the request's Reactor context
+     */
+    public static ProblemDetail withTraceOf(ProblemDetail problem, ContextView context) {
+        TraceIds.of(context).ifPresent(traceId -> problem.setProperty(TRACE_ID, traceId));
         return problem;
     }
 }

@@ -2,6 +2,7 @@ package com.allinone.commerce.commandside.web;
 
 import com.allinone.commerce.axonconfig.correlation.FlowCorrelationDataProvider;
 import com.allinone.commerce.axonconfig.work.UninterruptibleWork;
+import io.micrometer.context.ContextSnapshotFactory;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -23,6 +24,9 @@ import reactor.core.scheduler.Scheduler;
  * Netty event loop.
  */
 public class CommandSender {
+
+    /** Carries the request's trace (and logging context) from its Reactor context onto the dispatch thread. */
+    private static final ContextSnapshotFactory REQUEST_CONTEXT = ContextSnapshotFactory.builder().build();
 
     private final CommandBus commandBus;
     private final ExecutorService dispatch;
@@ -52,14 +56,15 @@ public class CommandSender {
             metaData.put(FlowCorrelationDataProvider.CORRELATION_ID, flowId);
         }
         CommandMessage<Object> message = GenericCommandMessage.asCommandMessage(command).andMetaData(metaData);
-        return Mono.defer(() -> {
+        return Mono.deferContextual(request -> {
             // The future carries a failure as a value: once the client is gone nobody listens, and a failure that
             // arrives then would be reported by Reactor as a dropped error, logged as ERROR.
             CompletableFuture<Outcome<R>> outcome = new CompletableFuture<>();
-            dispatch.execute(() -> commandBus.dispatch(message, (CommandCallback<Object, R>) (sent, result) ->
-                    outcome.complete(result.isExceptional()
+            // Axon's command spans become children of the request's span only if it is current on that thread.
+            dispatch.execute(REQUEST_CONTEXT.captureFrom(request).wrap(() -> commandBus.dispatch(message,
+                    (CommandCallback<Object, R>) (sent, result) -> outcome.complete(result.isExceptional()
                             ? new Outcome<>(null, result.exceptionResult())
-                            : new Outcome<>(result.getPayload(), null))));
+                            : new Outcome<>(result.getPayload(), null)))));
             return Mono.fromFuture(outcome, true).flatMap(Outcome::toMono);
         });
     }

@@ -1,0 +1,46 @@
+package com.allinone.commerce.axonconfig.logging;
+
+import io.micrometer.context.ContextRegistry;
+import org.slf4j.MDC;
+import org.springframework.core.Ordered;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+
+/**
+ * Names the authenticated caller in every line logged while their request is handled. A reactive request hops
+ * between threads, so the user goes into the Reactor context, and Reactor's automatic context propagation
+ * ({@code spring.reactor.context-propagation=auto}) copies it into the MDC on whichever thread runs the request: the
+ * documented way for Reactor and Micrometer's context-propagation library, the same that carries the trace id.
+ * Runs after the security filter chain (order -100), which sets the authentication it reads.
+ */
+public class RequestUserLogContext implements WebFilter, Ordered {
+
+    /** The key in the Reactor context and in the MDC: the same as in message metadata. */
+    public static final String USER = FlowLogContext.USER;
+
+    static {
+        ContextRegistry.getInstance().registerThreadLocalAccessor(USER,
+                () -> MDC.get(USER), user -> MDC.put(USER, user), () -> MDC.remove(USER));
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        return ReactiveSecurityContextHolder.getContext()
+                .map(SecurityContext::getAuthentication)
+                .filter(Authentication::isAuthenticated)
+                .map(Authentication::getName)
+                .map(user -> chain.filter(exchange).contextWrite(context -> context.put(USER, user)))
+                .defaultIfEmpty(Mono.defer(() -> chain.filter(exchange)))
+                .flatMap(handling -> handling);
+    }
+
+    @Override
+    public int getOrder() {
+        return 0;
+    }
+}

@@ -1,0 +1,123 @@
+package com.allinone.commerce.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.allinone.commerce.api.order.OrderStatus;
+import com.allinone.commerce.axonconfig.logging.FlowLogContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+
+/** Traces and logs of the running app (DESIGN §9): one trace per order flow, named in problems and log lines. */
+@ExtendWith(OutputCaptureExtension.class)
+class TracingIT extends StandaloneTestSupport {
+
+    @Autowired
+    private InMemorySpanExporter spans;
+
+    @Autowired
+    private SdkTracerProvider tracerProvider;
+
+    @Autowired
+    private LoggingSystem loggingSystem;
+
+    @Test
+    void oneTraceFollowsAnOrderFromTheRequestThroughItsCommandAndItsLogLinesNameTheFlowAndUser(CapturedOutput output) {
+        loggingSystem.setLogLevel(FlowLogContext.LOGGER, LogLevel.DEBUG);
+        try {
+            Shop shop = openShop(10, 129_000);
+            String orderId = shop.order(1);
+            CommerceApi.awaitStatus(applicationContext, orderId, OrderStatus.CONFIRMED);
+
+            String traceId = awaitSpan(span -> span.getName().contains("PlaceOrder") && about(span, orderId))
+                    .getTraceId();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                List<SpanData> trace = spansOf(traceId);
+                List<String> names = trace.stream().map(SpanData::getName).toList();
+                assertThat(trace).as("the request, in %s", names).anyMatch(span -> span.getKind() == SpanKind.SERVER
+                        && span.getName().contains("/api/orders"));
+                assertThat(names).as("command handling").anyMatch(name -> name.contains("handleCommand(PlaceOrder)"));
+                // Not yet: the saga's and projectors' spans. Events are stored without the trace context, so they
+                // start traces of their own (see the README, "Traces").
+            });
+
+            String flowAndUser = "[flow=" + orderId + " user=" + shop.customer + "]";
+            List<String> flowLines = output.getOut().lines().filter(line -> line.contains("Handling ")
+                    && line.contains(orderId)).toList();
+            assertThat(flowLines).as("log lines of order %s", orderId)
+                    .anyMatch(line -> line.contains("Handling PlaceOrder") && line.contains(traceId))
+                    .anyMatch(line -> line.contains("Handling OrderPlaced"))
+                    .anyMatch(line -> line.contains("Handling OrderStockReserved"))
+                    .filteredOn(line -> line.matches(".*Handling (PlaceOrder|OrderPlaced|OrderStockReserved)$"))
+                    .allMatch(line -> line.contains(flowAndUser), "names " + flowAndUser);
+        } finally {
+            loggingSystem.setLogLevel(FlowLogContext.LOGGER, null);
+        }
+    }
+
+    @Test
+    void aProblemNamesTheTraceOfTheRequestItAnswers() {
+        Shop shop = openShop(1, 1_000);
+        Map<String, Object> problem = CommerceApi.expectProblem(web.post().uri("/api/orders")
+                .header("Authorization", "Bearer " + shop.customerToken)
+                .header("Idempotency-Key", CommerceApi.newKey())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(CommerceApi.orderBody(shop.sku, -1))
+                .exchange(), HttpStatus.BAD_REQUEST);
+
+        assertThat(problem.get("traceId")).asString().matches("[0-9a-f]{32}");
+        SpanData request = awaitSpan(span -> span.getTraceId().equals(problem.get("traceId")));
+        assertThat(spansOf(request.getTraceId())).anyMatch(span -> span.getKind() == SpanKind.SERVER
+                && span.getName().contains("/api/orders"));
+    }
+
+    @Test
+    void aProblemOfTheSecurityChainNamesItsTraceToo() {
+        Map<String, Object> problem = CommerceApi.expectProblem(web.get().uri("/api/me/orders")
+                .header("Authorization", "Bearer not-a-token").exchange(), HttpStatus.UNAUTHORIZED);
+
+        assertThat(problem.get("traceId")).asString().matches("[0-9a-f]{32}");
+        awaitSpan(span -> span.getTraceId().equals(problem.get("traceId")) && span.getKind() == SpanKind.SERVER);
+    }
+
+    @Test
+    void noSpanLeavesTheNodeWithoutAnOtlpEndpoint() {
+        assertThat(applicationContext.getBeansOfType(SpanExporter.class).values())
+                .noneMatch(exporter -> exporter instanceof OtlpHttpSpanExporter
+                        || exporter instanceof OtlpGrpcSpanExporter);
+    }
+
+    private SpanData awaitSpan(java.util.function.Predicate<SpanData> wanted) {
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> InMemorySpans.finished(tracerProvider, spans).stream().filter(wanted).findFirst(),
+                        found -> found.isPresent())
+                .orElseThrow();
+    }
+
+    private List<SpanData> spansOf(String traceId) {
+        return InMemorySpans.finished(tracerProvider, spans).stream()
+                .filter(span -> span.getTraceId().equals(traceId)).toList();
+    }
+
+    /** Axon names a message's aggregate and metadata (its flow) among a span's attributes. */
+    private static boolean about(SpanData span, String orderId) {
+        return span.getAttributes().asMap().values().stream().anyMatch(value -> orderId.equals(String.valueOf(value)));
+    }
+}
