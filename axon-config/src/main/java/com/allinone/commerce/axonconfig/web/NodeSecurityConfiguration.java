@@ -76,6 +76,7 @@ public class NodeSecurityConfiguration {
                         // Health and its probes for anyone (bare UP/DOWN unless ADMIN, see HealthDefaults); every
                         // other actuator endpoint, on whatever path or port management serves it, for ADMIN only.
                         .matchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
+                        .matchers(ManagementPortScrapes.matcher(environment)).permitAll()
                         .matchers(EndpointRequest.toAnyEndpoint()).hasRole("ADMIN")
                         .pathMatchers("/dev/tokens").permitAll()
                         .pathMatchers(HttpMethod.GET, "/api/products", "/api/products/**").permitAll()
