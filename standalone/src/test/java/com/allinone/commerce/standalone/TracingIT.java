@@ -98,6 +98,11 @@ class TracingIT extends StandaloneTestSupport {
                             "EventBus.publishEvent(OrderPlaced)", "http post /api/orders");
             assertThat(pathToRoot(trace, "OrderTimelineProjector.on(")).as("the order-timeline projector")
                     .contains("http post /api/orders");
+            // The payment provider answers after the step that asked has committed, on a thread of its own.
+            assertThat(pathToRoot(trace, "OrderFulfillmentSaga.on(PaymentAuthorized)")).as("the provider's answer")
+                    .containsSubsequence("OrderFulfillmentSaga.on(PaymentAuthorized)",
+                            "CommandBus.handleCommand(AuthorizePayment)", "PaymentRelay.handle(ChargePayment)",
+                            "OrderFulfillmentSaga.on(OrderStockReserved)", "http post /api/orders");
         });
     }
 
