@@ -2,6 +2,7 @@ package com.allinone.commerce.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.allinone.commerce.api.order.OrderPlaced;
 import com.allinone.commerce.api.order.OrderStatus;
 import com.allinone.commerce.axonconfig.logging.FlowLogContext;
 import io.opentelemetry.api.trace.SpanKind;
@@ -12,9 +13,12 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,8 +58,6 @@ class TracingIT extends StandaloneTestSupport {
                 assertThat(trace).as("the request, in %s", names).anyMatch(span -> span.getKind() == SpanKind.SERVER
                         && span.getName().contains("/api/orders"));
                 assertThat(names).as("command handling").anyMatch(name -> name.contains("handleCommand(PlaceOrder)"));
-                // Not yet: the saga's and projectors' spans. Events are stored without the trace context, so they
-                // start traces of their own (see the README, "Traces").
             });
 
             String flowAndUser = "[flow=" + orderId + " user=" + shop.customer + "]";
@@ -70,6 +72,38 @@ class TracingIT extends StandaloneTestSupport {
         } finally {
             loggingSystem.setLogLevel(FlowLogContext.LOGGER, null);
         }
+    }
+
+    @Test
+    void theSagaAndTheProjectorsHandleAnOrdersEventsInTheTraceOfTheRequestThatPlacedIt() {
+        Shop shop = openShop(10, 129_000);
+        String orderId = shop.order(1);
+        CommerceApi.awaitStatus(applicationContext, orderId, OrderStatus.CONFIRMED);
+        String traceId = awaitSpan(span -> span.getName().contains("handleCommand(PlaceOrder)") && about(span, orderId))
+                .getTraceId();
+
+        // What carries the trace to other nodes (through the shared JDBC store or Axon Server): W3C trace context.
+        DomainEventMessage<?> placed = eventsOf(orderId).stream()
+                .filter(event -> event.getPayloadType() == OrderPlaced.class).findFirst().orElseThrow();
+        assertThat(placed.getMetaData().get("traceparent")).asString().startsWith("00-" + traceId + "-");
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<SpanData> trace = spansOf(traceId);
+            assertThat(pathToRoot(trace, "OrderFulfillmentSaga.on(OrderPlaced)")).as("the saga's step")
+                    .containsSubsequence("OrderFulfillmentSaga.on(OrderPlaced)",
+                            "StreamingEventProcessor.process(OrderPlaced)", "EventBus.publishEvent(OrderPlaced)",
+                            "CommandBus.handleCommand(PlaceOrder)", "http post /api/orders");
+            assertThat(pathToRoot(trace, "MyOrdersProjector.on(OrderPlaced")).as("the my-orders projector")
+                    .containsSubsequence("StreamingEventProcessor.process(OrderPlaced)",
+                            "EventBus.publishEvent(OrderPlaced)", "http post /api/orders");
+            assertThat(pathToRoot(trace, "OrderTimelineProjector.on(")).as("the order-timeline projector")
+                    .contains("http post /api/orders");
+            // The payment provider answers after the step that asked has committed, on a thread of its own.
+            assertThat(pathToRoot(trace, "OrderFulfillmentSaga.on(PaymentAuthorized)")).as("the provider's answer")
+                    .containsSubsequence("OrderFulfillmentSaga.on(PaymentAuthorized)",
+                            "CommandBus.handleCommand(AuthorizePayment)", "PaymentRelay.handle(ChargePayment)",
+                            "OrderFulfillmentSaga.on(OrderStockReserved)", "http post /api/orders");
+        });
     }
 
     @Test
@@ -114,6 +148,22 @@ class TracingIT extends StandaloneTestSupport {
     private List<SpanData> spansOf(String traceId) {
         return InMemorySpans.finished(tracerProvider, spans).stream()
                 .filter(span -> span.getTraceId().equals(traceId)).toList();
+    }
+
+    /**
+     * @return the names of the first span named like {@code name} in the trace and of all its ancestors, up to the
+     * root; empty if there is no such span yet
+     */
+    private static List<String> pathToRoot(List<SpanData> trace, String name) {
+        Map<String, SpanData> byId = trace.stream().collect(Collectors.toMap(SpanData::getSpanId, span -> span));
+        List<String> path = new ArrayList<>();
+        SpanData span = trace.stream().filter(candidate -> candidate.getName().startsWith(name)).findFirst()
+                .orElse(null);
+        while (span != null) {
+            path.add(span.getName());
+            span = byId.get(span.getParentSpanId());
+        }
+        return path;
     }
 
     /** Axon names a message's aggregate and metadata (its flow) among a span's attributes. */

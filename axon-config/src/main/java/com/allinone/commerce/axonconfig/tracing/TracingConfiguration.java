@@ -35,6 +35,10 @@ public class TracingConfiguration {
     private static final String INSTRUMENTATION_NAME = "AxonFramework-OpenTelemetry";
 
     /**
+     * The propagators are what puts {@code traceparent} into every event's metadata (and reads it back in the saga
+     * and the projectors): without them Axon's builder falls back to {@code GlobalOpenTelemetry}'s, which are no-op
+     * as Boot never registers a global instance, and events would be stored without their trace (TracingIT).
+     *
      * @param propagators Boot's (W3C trace context by default, {@code MANAGEMENT_TRACING_PROPAGATION_TYPE})
      */
     @Bean

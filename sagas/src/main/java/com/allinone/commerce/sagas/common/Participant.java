@@ -1,5 +1,6 @@
 package com.allinone.commerce.sagas.common;
 
+import io.opentelemetry.context.Context;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,9 +20,15 @@ public final class Participant {
     private Participant() {
     }
 
-    /** Runs the call after the current unit of work commits (at once outside one); failures are logged, not thrown. */
+    /**
+     * Runs the call after the current unit of work commits (at once outside one); failures are logged, not thrown.
+     * The call carries the trace of the step that asked for it, so the command its answer becomes
+     * ({@link SagaCommands#sendAsync}) stays in the order's trace: by then the step's span is no longer current, and
+     * the answer arrives on another thread.
+     */
     public static void callAfterCommit(String what, String orderId, Mono<?> call) {
-        Runnable start = () -> call.subscribe(null, failure -> log.warn(
+        Mono<?> traced = call.contextWrite(SagaCommands.inTrace(Context.current()));
+        Runnable start = () -> traced.subscribe(null, failure -> log.warn(
                 "Order {}: {} got no answer ({}); the flow asks again", orderId, what, failure.toString()));
         if (CurrentUnitOfWork.isStarted()) {
             CurrentUnitOfWork.get().afterCommit(unitOfWork -> start.run());

@@ -2,7 +2,10 @@ package com.allinone.commerce.sagas.common;
 
 import com.allinone.commerce.axonconfig.correlation.FlowCorrelationDataProvider;
 import com.allinone.commerce.axonconfig.web.ProblemDetailsAdvice;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.util.Map;
+import java.util.function.Function;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -13,6 +16,8 @@ import reactor.core.publisher.Mono;
  * them, so an auditor sees who moved the order and never mistakes the saga for the customer.
  */
 public class SagaCommands {
+
+    private static final Class<Context> TRACE = Context.class;
 
     private final CommandGateway gateway;
 
@@ -31,8 +36,23 @@ public class SagaCommands {
         return ProblemDetailsAdvice.rejectionOf(failure).isPresent();
     }
 
-    /** Sends from outside any unit of work (a provider's answer); completes when the command was handled. */
+    /**
+     * Sends from outside any unit of work (a provider's answer); completes when the command was handled. The command
+     * is dispatched in the trace the subscriber's context names ({@link #inTrace}), if any: Axon's dispatch span takes
+     * its parent from the OpenTelemetry context current on the sending thread, and Reactor hands no OpenTelemetry
+     * context across threads by itself (Boot registers no accessor for it).
+     */
     public Mono<Void> sendAsync(Object command, String orderId, String actor) {
-        return Mono.fromFuture(() -> gateway.send(inFlow(command, orderId, actor))).then();
+        return Mono.deferContextual(subscriber -> {
+            Context trace = subscriber.getOrDefault(TRACE, Context.current());
+            try (Scope ignored = trace.makeCurrent()) {
+                return Mono.fromFuture(gateway.send(inFlow(command, orderId, actor)));
+            }
+        }).then();
+    }
+
+    /** @return a Reactor context change that makes {@link #sendAsync} send in the given trace */
+    static Function<reactor.util.context.Context, reactor.util.context.Context> inTrace(Context trace) {
+        return subscriber -> subscriber.put(TRACE, trace);
     }
 }
