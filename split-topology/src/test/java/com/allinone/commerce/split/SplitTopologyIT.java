@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,7 @@ class SplitTopologyIT {
 
     private SplitDatabase database;
     private HttpServer legacy;
+    private NodeProcess commandNodeProcess;
     private NodeProcess firstQueryNode;
     private NodeProcess secondQueryNode;
     private Http gateway;
@@ -68,8 +70,8 @@ class SplitTopologyIT {
         NodeProcess mongo = start("mongo-wire", Map.of(), List.of("-cp", jar("standalone", "commerce-standalone.jar"),
                         "-Dloader.main=com.allinone.commerce.standalone.MongoWireServer"),
                 "org.springframework.boot.loader.launch.PropertiesLauncher", Integer.toString(mongoPort));
-        NodeProcess command = start("command-node", nodeEnvironment(commandPort, commandManagementPort, null), List.of(),
-                "-jar", jar("command-side", "command-side-" + version + "-exec.jar"));
+        commandNodeProcess = start("command-node", nodeEnvironment(commandPort, commandManagementPort, null),
+                List.of(), "-jar", jar("command-side", "command-side-" + version + "-exec.jar"));
         start("gateway", Map.of("SERVER_PORT", Integer.toString(gatewayPort),
                         "COMMAND_NODE_URL", "http://127.0.0.1:" + commandPort,
                         "QUERY_NODE_URLS", "http://127.0.0.1:" + firstQueryPort + ",http://127.0.0.1:" + secondQueryPort,
@@ -77,7 +79,7 @@ class SplitTopologyIT {
                 "-jar", jar("gateway", "gateway-" + version + "-exec.jar"));
         awaitLogLine(mongo, "MongoDB wire server listening");
         // The command node creates the schema the query nodes read events from.
-        awaitReady(command, commandManagementPort);
+        awaitReady(commandNodeProcess, commandManagementPort);
         String mongoUri = "mongodb://127.0.0.1:" + mongoPort + "/commerce";
         firstQueryNode = start("query-node-1", nodeEnvironment(firstQueryPort, firstQueryManagementPort, mongoUri), List.of(),
                 "-jar", jar("query-side", "query-side-" + version + "-exec.jar"));
@@ -124,7 +126,11 @@ class SplitTopologyIT {
         assertThat(tooMany.json().path("type").asText()).endsWith("/problems/out-of-stock");
 
         // An order flows to CONFIRMED, and the status stream through the gateway shows every step as it happens.
-        String first = orderId(placeOrder(alice, "order-1", sku, 2));
+        // The caller starts the trace (W3C traceparent); the gateway passes it on.
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String first = orderId(gateway.post("/api/orders", alice, Map.of("lines", List.of(Map.of("sku", sku,
+                        "quantity", 2)), "shippingAddress", ADDRESS), "Idempotency-Key", "order-1",
+                "traceparent", "00-" + traceId + "-" + traceId.substring(0, 16) + "-01"));
         assertThat(statusStream(alice, first)).first().asString().contains("PLACED");
         assertThat(gateway.get("/api/me/orders/" + first, alice).json().path("status").asText())
                 .isEqualTo("CONFIRMED");
@@ -137,6 +143,15 @@ class SplitTopologyIT {
         assertThat(scrape.body()).contains("commerce_orders_accepted_total", "commerce_orders_confirmed_total",
                 "resilience4j_circuitbreaker_state", "eventProcessor_latency");
         assertThat(commandNode.get("/actuator/prometheus", null).status()).isEqualTo(401);
+
+        // One trace across the processes: the command node handled the order in the caller's trace, and a query
+        // node projected its events in it too (the trace context travels in the events' metadata).
+        await("trace " + traceId + " in the command node's and a query node's log").atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> {
+                    assertThat(linesOf(commandNodeProcess, traceId)).anyMatch(line -> line.contains("Handling PlaceOrder"));
+                    assertThat(linesOf(firstQueryNode, traceId).count() + linesOf(secondQueryNode, traceId).count())
+                            .as("query nodes' log lines in trace %s", traceId).isPositive();
+                });
 
         // Every other path goes to the legacy application being strangled.
         Http.Answer legacyPage = gateway.get("/legacy/catalog.html", null);
@@ -167,6 +182,10 @@ class SplitTopologyIT {
         awaitAvailable(sku, 7);
         assertThat(survivor.alive()).as(survivor.tail(40)).isTrue();
         assertThat(holdsMyOrdersSegments(survivor)).as("the survivor took over the projector").isTrue();
+    }
+
+    private static Stream<String> linesOf(NodeProcess node, String traceId) {
+        return node.logText().lines().filter(line -> line.contains(traceId));
     }
 
     private static boolean holdsMyOrdersSegments(NodeProcess queryNode) {
@@ -212,6 +231,8 @@ class SplitTopologyIT {
         environment.put("SPRING_DATA_REDIS_URL", System.getenv().getOrDefault("SPRING_DATA_REDIS_URL",
                 "redis://127.0.0.1:6379"));
         environment.put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        // Every handled message of a flow logged, with the trace id, so one trace can be followed across the logs.
+        environment.put("LOGGING_LEVEL_COM_ALLINONE_COMMERCE_FLOW", "debug");
         if (mongoUri != null) {
             environment.put("SPRING_DATA_MONGODB_URI", mongoUri);
         }

@@ -1,5 +1,6 @@
 package com.allinone.commerce.axonconfig.health;
 
+import java.time.Duration;
 import org.springframework.boot.actuate.autoconfigure.data.mongo.MongoReactiveHealthContributorAutoConfiguration;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.ReactiveHealthIndicator;
@@ -23,9 +24,13 @@ import reactor.core.publisher.Mono;
 @ConditionalOnBean(ReactiveMongoTemplate.class)
 public class MongoPingHealthConfiguration {
 
+    private static final Duration PING_TIMEOUT = Duration.ofSeconds(2);
+
     @Bean
     public ReactiveHealthIndicator mongoHealthIndicator(ReactiveMongoTemplate mongo) {
+        // Bounded, as Redis's PING is: a probe must answer (DOWN) rather than wait on a store that does not.
         return () -> mongo.executeCommand("{ ping: 1 }")
+                .timeout(PING_TIMEOUT)
                 .map(answer -> Health.up().build())
                 .onErrorResume(failure -> Mono.just(Health.down(failure).build()));
     }
