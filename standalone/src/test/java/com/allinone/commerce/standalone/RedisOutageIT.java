@@ -24,9 +24,6 @@ import com.allinone.commerce.api.order.RejectionReason;
 import com.allinone.commerce.sagas.inventory.SkuCounters;
 import com.allinone.commerce.sagas.inventory.StockReconciler;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,8 +46,8 @@ class RedisOutageIT {
 
     @Test
     void ordersWaitOutARedisOutageAndCompleteAfterTheLedgerRebuildsTheCounters() throws IOException {
-        int port = freePort();
-        RedisServer redis = startRedis(port);
+        int port = OwnRedis.freePort();
+        RedisServer redis = OwnRedis.start(port);
         Path dataDir = newDataDir("redis-outage-");
         String sku = newSku();
         try (ConfigurableApplicationContext app = startStandalone(dataDir,
@@ -83,7 +80,7 @@ class RedisOutageIT {
             Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() ->
                     during.stream().allMatch(orderId -> statusOf(app, orderId) == OrderStatus.PLACED));
 
-            redis = startRedis(port);
+            redis = OwnRedis.start(port);
 
             Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() ->
                     during.stream().map(orderId -> statusOf(app, orderId))
@@ -103,21 +100,6 @@ class RedisOutageIT {
                     Function.identity())).get(sku).drift()).isFalse();
         } finally {
             redis.stop();
-        }
-    }
-
-    private static RedisServer startRedis(int port) throws IOException {
-        RedisServer server = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
-                .setting("save \"\"").setting("appendonly no").build();
-        server.start();
-        return server;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -11,9 +11,6 @@ import static com.allinone.commerce.standalone.HealthProbes.statusOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -31,8 +28,8 @@ class RedisReadinessIT {
 
     @Test
     void readinessFollowsRedisDownAndBackUpWhileLivenessStaysUp() throws IOException {
-        int port = freePort();
-        RedisServer redis = startRedis(port);
+        int port = OwnRedis.freePort();
+        RedisServer redis = OwnRedis.start(port);
         try (ConfigurableApplicationContext app = CommerceApi.startStandalone(newDataDir("redis-readiness-"),
                 "--spring.data.redis.url=redis://127.0.0.1:" + port)) {
             WebTestClient web = clientOf(app).mutate().responseTimeout(Duration.ofSeconds(30)).build();
@@ -46,26 +43,11 @@ class RedisReadinessIT {
             assertThat(readiness.component("db")).containsEntry("status", "UP");
             assertThat(statusOf(web, LIVENESS)).isEqualTo(200);
 
-            redis = startRedis(port);
+            redis = OwnRedis.start(port);
             Awaitility.await().atMost(WAIT).until(() -> statusOf(web, READINESS) == 200);
             assertThat(ask(web, READINESS, admin).component("redis")).containsEntry("status", "UP");
         } finally {
             redis.stop();
-        }
-    }
-
-    private static RedisServer startRedis(int port) throws IOException {
-        RedisServer server = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
-                .setting("save \"\"").setting("appendonly no").build();
-        server.start();
-        return server;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
