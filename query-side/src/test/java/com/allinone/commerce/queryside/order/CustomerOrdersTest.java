@@ -83,6 +83,26 @@ class CustomerOrdersTest {
     }
 
     @Test
+    void anOrderWhoseDocumentIsNotWrittenYetIsLeftOutWithoutShorteningThePageOrEndingTheList() {
+        List<String> placed = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            placed.add(place(customer, "o-" + UUID.randomUUID(), START.plus(Duration.ofMinutes(10L * i))));
+        }
+        // The projector has indexed the newest order, but its document is not written yet.
+        new CustomerOrderIndex(mongo, MyOrdersProjector.COLLECTION)
+                .add(customer, "o-unwritten", START.plus(Duration.ofDays(1)));
+
+        Page<OrderView.Summary> first = orders.page(customer, null, 4).block(WAIT);
+
+        assertThat(first.items()).extracting(OrderView.Summary::orderId)
+                .containsExactlyElementsOf(newestFirst(placed).subList(0, 4));
+        assertThat(first.nextCursor()).isNotNull();
+        Page<OrderView.Summary> second = orders.page(customer, first.nextCursor(), 4).block(WAIT);
+        assertThat(second.items()).extracting(OrderView.Summary::orderId)
+                .containsExactlyElementsOf(newestFirst(placed).subList(4, 6));
+    }
+
+    @Test
     void aCustomerWithoutOrdersGetsAnEmptyPage() {
         Page<OrderView.Summary> page = orders.page("nobody-" + UUID.randomUUID(), null, 20).block(WAIT);
         assertThat(page.items()).isEmpty();
