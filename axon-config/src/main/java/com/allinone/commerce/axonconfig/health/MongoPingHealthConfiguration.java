@@ -2,7 +2,6 @@ package com.allinone.commerce.axonconfig.health;
 
 import java.time.Duration;
 import org.springframework.boot.actuate.autoconfigure.data.mongo.MongoReactiveHealthContributorAutoConfiguration;
-import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.ReactiveHealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -10,7 +9,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.data.mongo.MongoReactiveDataAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import reactor.core.publisher.Mono;
 
 /**
  * MongoDB's readiness by {@code ping}, on every node that has MongoDB. Boot's indicator asks {@code hello}, which the
@@ -28,10 +26,6 @@ public class MongoPingHealthConfiguration {
 
     @Bean
     public ReactiveHealthIndicator mongoHealthIndicator(ReactiveMongoTemplate mongo) {
-        // Bounded, as Redis's PING is: a probe must answer (DOWN) rather than wait on a store that does not.
-        return () -> mongo.executeCommand("{ ping: 1 }")
-                .timeout(PING_TIMEOUT)
-                .map(answer -> Health.up().build())
-                .onErrorResume(failure -> Mono.just(Health.down(failure).build()));
+        return () -> BoundedPing.health(mongo.executeCommand("{ ping: 1 }"), PING_TIMEOUT);
     }
 }

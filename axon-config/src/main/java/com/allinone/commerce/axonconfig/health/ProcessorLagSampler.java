@@ -1,5 +1,6 @@
 package com.allinone.commerce.axonconfig.health;
 
+import com.allinone.commerce.axonconfig.work.UninterruptibleWork;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,9 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventProcessor;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -102,14 +101,8 @@ public class ProcessorLagSampler implements SmartLifecycle {
 
     @Override
     public void start() {
-        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread worker = new Thread(runnable, "processor-lag");
-            worker.setDaemon(true);
-            return worker;
-        });
-        executor.scheduleWithFixedDelay(this::sampleQuietly, 0, settings.processorCheckInterval().toMillis(),
-                TimeUnit.MILLISECONDS);
-        thread = executor;
+        thread = UninterruptibleWork.repeating("processor-lag", settings.processorCheckInterval(),
+                this::sampleQuietly);
     }
 
     @Override

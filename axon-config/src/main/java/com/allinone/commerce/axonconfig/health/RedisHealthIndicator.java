@@ -30,11 +30,7 @@ public class RedisHealthIndicator implements ReactiveHealthIndicator, AutoClosea
 
     @Override
     public Mono<Health> health() {
-        return redis.commands()
-                .flatMap(commands -> commands.ping())
-                .timeout(timeout)
-                .map(pong -> Health.up().build())
-                .onErrorResume(failure -> Mono.just(Health.down(failure).build()));
+        return BoundedPing.health(redis.commands().flatMap(commands -> commands.ping()), timeout);
     }
 
     @Override

@@ -12,10 +12,12 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Names the authenticated caller in every line logged while their request is handled. A reactive request hops
- * between threads, so the user goes into the Reactor context, and Reactor's automatic context propagation
- * ({@code spring.reactor.context-propagation=auto}) copies it into the MDC on whichever thread runs the request: the
- * documented way for Reactor and Micrometer's context-propagation library, the same that carries the trace id.
+ * Names the authenticated caller in lines logged while their request is handled. A reactive request hops between
+ * threads, so the user goes into the Reactor context, registered with Micrometer's context-propagation library: it
+ * reaches the MDC wherever the request's context is restored into thread locals. With the nodes' default
+ * {@code spring.reactor.context-propagation=limited} that is where Reactor restores it ({@code handle}, {@code tap})
+ * and where work is handed to another thread with a snapshot of the context (command dispatch, {@code CommandSender});
+ * with {@code auto} it is every line of the request, at a cost measured in {@code TracingDefaults}.
  * Runs after the security filter chain (order -100), which sets the authentication it reads.
  */
 public class RequestUserLogContext implements WebFilter, Ordered {

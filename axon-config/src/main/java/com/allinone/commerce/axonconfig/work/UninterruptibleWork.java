@@ -1,7 +1,10 @@
 package com.allinone.commerce.axonconfig.work;
 
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -29,6 +32,21 @@ public final class UninterruptibleWork {
             return thread;
         };
         return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
+    }
+
+    /**
+     * One daemon thread named {@code name} that runs {@code task} at once and again {@code every} after each run ends:
+     * for background samplers whose task does JDBC or file I/O. Stop it with {@link ScheduledExecutorService#shutdown()},
+     * never {@code shutdownNow}, which interrupts a run in progress.
+     */
+    public static ScheduledExecutorService repeating(String name, Duration every, Runnable task) {
+        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread worker = new Thread(runnable, name);
+            worker.setDaemon(true);
+            return worker;
+        });
+        thread.scheduleWithFixedDelay(task, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        return thread;
     }
 
     /**

@@ -2,6 +2,7 @@ package com.allinone.commerce.sagas.order;
 
 import com.allinone.commerce.api.common.OrderLine;
 import com.allinone.commerce.api.order.FlowCapacity;
+import com.allinone.commerce.axonconfig.work.UninterruptibleWork;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -9,7 +10,6 @@ import java.util.OptionalLong;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -179,12 +179,7 @@ public class FlowBacklog implements FlowCapacity, SmartLifecycle {
 
     @Override
     public void start() {
-        sampler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "flow-backlog");
-            thread.setDaemon(true);
-            return thread;
-        });
-        sampler.scheduleWithFixedDelay(this::sample, 0, sampleEvery.toMillis(), TimeUnit.MILLISECONDS);
+        sampler = UninterruptibleWork.repeating("flow-backlog", sampleEvery, this::sample);
     }
 
     @Override
