@@ -108,7 +108,7 @@ public class CommandNodeConfiguration {
     public OrderRateLimit orderRateLimit(LazyRedisConnection stockRedis,
                                          @Value("${commerce.orders.rate-limit.burst:30}") int burst,
                                          @Value("${commerce.orders.rate-limit.per-second:10}") int perSecond,
-                                         @Value("${commerce.orders.rate-limit.timeout:200ms}") Duration timeout) {
+                                         @Value("${commerce.orders.rate-limit.timeout:1s}") Duration timeout) {
         return new OrderRateLimit(stockRedis, new OrderRateLimit.Settings(burst, perSecond, timeout));
     }
 

@@ -1,10 +1,14 @@
 package com.allinone.commerce.commandside.order;
 
 import com.allinone.commerce.axonconfig.redis.LazyRedisConnection;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +22,11 @@ import reactor.core.publisher.Mono;
  * Bucket4j so that every command node counts the same orders. The purchase limit caps what a customer can take; this
  * caps how hard one client can hammer the door for it.
  *
+ * <p>Bucket4j keeps a bucket in Redis by compare-and-swap, so a customer firing 40 orders at once makes 40 writers
+ * race on one key, each retrying until the check outlives its timeout and fails open: exactly the hammering this limit
+ * exists to stop went through unlimited. Each active customer therefore gets one bucket proxy in this node with
+ * Bucket4j's batching optimization, which folds the concurrent checks of that customer into one swap.
+ *
  * <p>Fails open: when Redis does not answer in time, the order goes on (and the stock gate's own outage handling takes
  * over). A rate limit must never be the reason an order is lost.
  */
@@ -29,6 +38,11 @@ public class OrderRateLimit {
     private final LazyRedisConnection redis;
     private final Settings settings;
     private final BucketConfiguration perCustomer;
+    /** Proxies of customers seen within the bucket's refill time; an evicted one is rebuilt from Redis. */
+    private final Cache<String, AsyncBucketProxy> customers = Caffeine.newBuilder()
+            .expireAfterAccess(Duration.ofSeconds(30))
+            .maximumSize(100_000)
+            .build();
     private volatile CompletableFuture<AsyncProxyManager<String>> buckets;
 
     /**
@@ -58,15 +72,19 @@ public class OrderRateLimit {
             return Mono.just(0L);
         }
         return Mono.defer(() -> Mono.fromFuture(buckets()))
-                .flatMap(manager -> Mono.fromFuture(manager.builder()
-                        .build(KEY_PREFIX + customerId, () -> CompletableFuture.completedFuture(perCustomer))
-                        .tryConsumeAndReturnRemaining(1)))
+                .flatMap(manager -> Mono.fromFuture(bucketOf(manager, customerId).tryConsumeAndReturnRemaining(1)))
                 .map(OrderRateLimit::secondsToWait)
                 .timeout(settings.timeout(), Mono.just(0L))
                 .onErrorResume(e -> {
                     log.debug("Order rate limit not checked ({}); the order goes on", e.toString());
                     return Mono.just(0L);
                 });
+    }
+
+    private AsyncBucketProxy bucketOf(AsyncProxyManager<String> manager, String customerId) {
+        return customers.get(customerId, id -> manager.builder()
+                .withOptimization(Optimizations.batching())
+                .build(KEY_PREFIX + id, () -> CompletableFuture.completedFuture(perCustomer)));
     }
 
     private static long secondsToWait(ConsumptionProbe probe) {
