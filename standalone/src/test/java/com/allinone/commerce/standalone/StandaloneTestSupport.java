@@ -10,7 +10,6 @@ import org.springframework.boot.test.autoconfigure.actuate.observability.AutoCon
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
-import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -56,12 +55,7 @@ abstract class StandaloneTestSupport {
     @BeforeEach
     void slowFirstRequestsAreNotFailures() {
         // The first commands warm up JDBC, Axon and Netty; the default 5 s is tight on a busy CI machine.
-        // One connection per request: since tracing and metrics landed, about one run in three had one request on a
-        // reused keep-alive connection go unanswered for 30 s (a health probe, the API docs, a token, an order), a
-        // symptom of reactor/reactor-netty#4361 (see CloseConnectionAfterErrors). Not yet explained: README, "Known
-        // problems". Tests that check connections themselves use RawHttp.
-        web = webTestClient.mutate().responseTimeout(Duration.ofSeconds(30))
-                .defaultHeader(HttpHeaders.CONNECTION, "close").build();
+        web = webTestClient.mutate().responseTimeout(Duration.ofSeconds(30)).build();
     }
 
     String token(String subject, String... roles) {

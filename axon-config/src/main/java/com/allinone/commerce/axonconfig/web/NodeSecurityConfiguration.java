@@ -52,11 +52,6 @@ public class NodeSecurityConfiguration {
     }
 
     @Bean
-    public CloseConnectionAfterErrors closeConnectionAfterErrors() {
-        return new CloseConnectionAfterErrors();
-    }
-
-    @Bean
     public ProblemDetailsAdvice problemDetailsAdvice() {
         return new ProblemDetailsAdvice();
     }

@@ -47,7 +47,7 @@ public class RequestHeadCheck implements WebFilter, Ordered {
 
     @Override
     public int getOrder() {
-        // Right after CloseConnectionAfterErrors (so the refusal closes its connection), before the security chain.
+        // Before the security chain, so a malformed header never reaches the token decoder.
         return Ordered.HIGHEST_PRECEDENCE + 1;
     }
 
