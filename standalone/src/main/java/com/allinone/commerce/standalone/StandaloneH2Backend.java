@@ -3,14 +3,18 @@ package com.allinone.commerce.standalone;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import java.util.List;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
  * The embedded MongoDB server's H2 backend, with {@code renameCollection} made to hold (written by hand: the library
- * has no fix to upgrade to), and a page cache of a chosen size.
+ * has no fix to upgrade to), unique indexes whose keys are serialized once ({@link SerializedOnceKeyType}), and a page
+ * cache of a chosen size.
  *
  * <p>The rename: in mongo-java-server 1.47.0,
  * {@code H2Database.moveCollection} renames the MVStore maps only after the collection already carries its new name,
@@ -35,13 +39,24 @@ final class StandaloneH2Backend extends H2Backend {
         return new StandaloneH2Database(databaseName, getMvStore(), getCursorRegistry());
     }
 
-    private static final class StandaloneH2Database extends H2Database {
-
-        private final MVStore store;
+    /**
+     * An inner class on purpose: H2Database's constructor opens the existing indexes through
+     * {@link #openOrCreateUniqueIndex}, before a field of this class could be assigned, while the enclosing backend
+     * (and so its store) is already there.
+     */
+    private final class StandaloneH2Database extends H2Database {
 
         StandaloneH2Database(String databaseName, MVStore store, CursorRegistry cursorRegistry) {
             super(databaseName, store, cursorRegistry);
-            this.store = store;
+        }
+
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                        boolean sparse) {
+            // Opened here first with the faster key type; the library's own openMap(name) then gets this same map.
+            getMvStore().openMap(getFullCollectionNamespace(collectionName) + INDEX_INFIX + indexName,
+                    new MVMap.Builder<>().keyType(new SerializedOnceKeyType()));
+            return super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
         }
 
         @Override
@@ -53,6 +68,7 @@ final class StandaloneH2Backend extends H2Backend {
             // What the library just did: opened, and so created, empty maps under the new name. Drop those, then give
             // the collection's own maps (documents, metadata, indexes) the new name; the collection keeps using the
             // same map objects.
+            MVStore store = getMvStore();
             List<String> names = List.copyOf(store.getMapNames());
             names.stream().filter(name -> belongsTo(name, to)).forEach(store::removeMap);
             names.stream().filter(name -> belongsTo(name, from)).forEach(name -> store.renameMap(

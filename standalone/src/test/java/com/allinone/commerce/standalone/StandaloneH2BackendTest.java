@@ -52,6 +52,41 @@ class StandaloneH2BackendTest {
         });
     }
 
+    @Test
+    void documentsWrittenByTheLibrarysOwnBackendAreFoundByIdAndTheOtherWayRound() {
+        String file = dir.resolve("mongo.mv").toString();
+        List<String> written = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            written.add("order-" + Integer.toHexString(i * 7919));
+        }
+        withDatabase(file, new H2Backend(file), db -> db.getCollection("live").insertMany(
+                written.subList(0, 1_000).stream().map(id -> new Document("_id", id)).toList()));
+
+        withDatabase(file, db -> {
+            assertFoundOneByOneAndTogether(db, written.subList(0, 1_000));
+            db.getCollection("live").insertMany(
+                    written.subList(1_000, 2_000).stream().map(id -> new Document("_id", id)).toList());
+            assertFoundOneByOneAndTogether(db, written);
+        });
+
+        withDatabase(file, new H2Backend(file), db -> assertFoundOneByOneAndTogether(db, written));
+        StandaloneH2Backend backend = new StandaloneH2Backend(file, 16);
+        withDatabase(file, backend, db -> {
+            assertFoundOneByOneAndTogether(db, written);
+            assertThat(backend.getMvStore().hasMap("commerce.live._index__id_")).isTrue();
+            assertThat(backend.getMvStore().openMap("commerce.live._index__id_").getKeyType())
+                    .isInstanceOf(SerializedOnceKeyType.class);
+        });
+    }
+
+    private static void assertFoundOneByOneAndTogether(MongoDatabase db, List<String> ids) {
+        var live = db.getCollection("live");
+        assertThat(ids).allSatisfy(id -> assertThat(live.find(Filters.eq("_id", id)).first()).as(id).isNotNull());
+        assertThat(live.find(Filters.in("_id", ids)).map(d -> d.getString("_id")).into(new ArrayList<>()))
+                .containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(live.find(Filters.eq("_id", "order-missing")).first()).isNull();
+    }
+
     private static List<String> ids(MongoDatabase db) {
         return db.getCollection("live").find().map(d -> d.getString("_id")).into(new ArrayList<>());
     }
