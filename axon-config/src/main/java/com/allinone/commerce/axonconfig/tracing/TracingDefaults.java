@@ -16,10 +16,11 @@ import org.springframework.core.env.MapPropertySource;
  *       their own linked to it, so one trace follows an order from the HTTP request to its read models. Axon still
  *       starts a linked trace for events older than its time limit (2 minutes): a replay is not the request's work.
  *   </li>
- *   <li>Reactor's context propagation is {@code limited}, not {@code auto}: {@code auto} copies every context entry into
- *       thread locals and back around every operator of every request, which halved the storefront's product page
- *       and the sold-out door here (wrk, product page: 1,900/s with {@code auto}, 3,500/s with {@code limited}, and
- *       5,200-6,500/s once Spring Security's observations were off too, against 8,200/s before observability). Where the trace is needed it is taken from the Reactor context explicitly: problem responses
+ *   <li>Reactor's context propagation is {@code limited}, not {@code auto}: {@code auto} copies every context entry
+ *       into thread locals and back around every operator of every request, which halved the storefront's product
+ *       page and the sold-out door here (wrk, product page: 1,900/s with {@code auto}, 3,500/s with {@code limited},
+ *       and 5,200-6,500/s once Spring Security's observations were off too, against 8,200/s before observability).
+ *       Where the trace is needed it is taken from the Reactor context explicitly: problem responses
  *       ({@code TraceIds}), command dispatch ({@code CommandSender}), the participants' answers
  *       ({@code SagaCommands}); handlers of commands and events run with the trace on their thread anyway.</li>
  * </ul>

@@ -38,7 +38,7 @@ public class OrderRateLimit {
     private final LazyRedisConnection redis;
     private final Settings settings;
     private final BucketConfiguration perCustomer;
-    /** Proxies of customers seen within the bucket's refill time; an evicted one is rebuilt from Redis. */
+    /** Proxies of customers who ordered in the last 30 s; an evicted one is built again (its bucket stays in Redis). */
     private final Cache<String, AsyncBucketProxy> customers = Caffeine.newBuilder()
             .expireAfterAccess(Duration.ofSeconds(30))
             .maximumSize(100_000)
